@@ -1,0 +1,1 @@
+"""Configuration: per-user paths, typed settings and where the catalog may safely live."""

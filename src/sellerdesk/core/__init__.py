@@ -1,0 +1,1 @@
+"""Pure domain code: value types, rules and errors. Imports nothing heavy."""

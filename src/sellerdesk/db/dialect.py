@@ -1,0 +1,212 @@
+"""The one place for database-specific SQL: SQLite pragmas, FTS5, backup and integrity checks.
+
+Everything else in SellerDesk speaks portable SQLAlchemy; team mode adds a PostgreSQL helper
+with the same interface.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.sql.elements import ColumnElement
+
+from sellerdesk.core.errors import UnsupportedDatabaseError
+
+FTS_COLUMNS = ("sku", "gtin", "title", "brand", "description")
+BUSY_TIMEOUT_MS = 10_000
+_TOKEN = re.compile(r"\S+")
+
+
+class DialectHelper(Protocol):
+    name: str
+
+    def install_connection_hooks(self, engine: Engine) -> None: ...
+    def create_search_index(self, conn: Connection) -> None: ...
+    def drop_search_index(self, conn: Connection) -> None: ...
+    def rebuild_search_index(self, conn: Connection) -> None: ...
+    def search_condition(self, id_column: Any, query: str) -> ColumnElement[bool]: ...
+    def search_index_mismatches(self, conn: Connection) -> int: ...
+    def migration_scope(self, engine: Engine) -> AbstractContextManager[Connection]: ...
+
+
+def fts_query(user_text: str) -> str:
+    """An FTS5 MATCH expression: every word must match, each as a prefix, all syntax quoted."""
+    terms = [t.replace('"', '""') for t in _TOKEN.findall(user_text)]
+    return " ".join(f'"{t}"*' for t in terms if t.strip('"'))
+
+
+class SqliteHelper:
+    """SQLite: WAL, synchronous=FULL, foreign keys, busy timeout, BEGIN IMMEDIATE for writes."""
+
+    name = "sqlite"
+
+    def install_connection_hooks(self, engine: Engine) -> None:
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            # Take transaction control from the driver so BEGIN is ours (see reliability §2.2).
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            for pragma in (
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                "foreign_keys=ON",
+                f"busy_timeout={BUSY_TIMEOUT_MS}",
+                "temp_store=MEMORY",
+                "cache_size=-65536",
+            ):
+                cursor.execute(f"PRAGMA {pragma}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            immediate = conn.info.get("write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    def create_search_index(self, conn: Connection) -> None:
+        cols = ", ".join(FTS_COLUMNS)
+        new_cols = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+        old_cols = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5({cols}, "
+            "content='products', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS products_fts_ai AFTER INSERT ON products BEGIN "
+            f"INSERT INTO products_fts(rowid, {cols}) VALUES (new.id, {new_cols}); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS products_fts_ad AFTER DELETE ON products BEGIN "
+            f"INSERT INTO products_fts(products_fts, rowid, {cols}) "
+            f"VALUES ('delete', old.id, {old_cols}); END"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER IF NOT EXISTS products_fts_au AFTER UPDATE OF {cols} ON products "
+            f"BEGIN INSERT INTO products_fts(products_fts, rowid, {cols}) "
+            f"VALUES ('delete', old.id, {old_cols}); "
+            f"INSERT INTO products_fts(rowid, {cols}) VALUES (new.id, {new_cols}); END"
+        )
+
+    def drop_search_index(self, conn: Connection) -> None:
+        for trigger in ("products_fts_ai", "products_fts_ad", "products_fts_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS products_fts")
+
+    def rebuild_search_index(self, conn: Connection) -> None:
+        conn.exec_driver_sql("INSERT INTO products_fts(products_fts) VALUES ('rebuild')")
+
+    def search_condition(self, id_column: Any, query: str) -> ColumnElement[bool]:
+        match = fts_query(query)
+        if not match:
+            return text("1=1")  # type: ignore[return-value]
+        sub = text("SELECT rowid FROM products_fts WHERE products_fts MATCH :fts_q").bindparams(
+            fts_q=match
+        )
+        return id_column.in_(sub)  # type: ignore[no-any-return]
+
+    @contextmanager
+    def migration_scope(self, engine: Engine) -> Iterator[Connection]:
+        """A write transaction with foreign keys off, as SQLite's table rebuilds require.
+
+        With foreign keys on, the DROP TABLE inside a batch rebuild would cascade-delete child
+        rows; the pragma only works outside a transaction, so it is set on the raw connection.
+        """
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                conn.info["write"] = True
+                with conn.begin():
+                    yield conn
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke {len(broken)} foreign keys")
+            finally:
+                conn.info["write"] = False
+                raw.execute("PRAGMA foreign_keys=ON")
+
+    def search_index_mismatches(self, conn: Connection) -> int:
+        """0 when the FTS index agrees with the products table, else a positive count."""
+        try:
+            conn.exec_driver_sql(
+                "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except Exception:
+            return 1
+        return 0
+
+
+def helper_for(dialect_name: str) -> DialectHelper:
+    if dialect_name == "sqlite":
+        return SqliteHelper()
+    raise UnsupportedDatabaseError(
+        f"SellerDesk cannot use a {dialect_name!r} database yet",
+        "Use a catalog file (a plain path) for now; shared PostgreSQL arrives with team mode.",
+    )
+
+
+def sqlite_file_of(engine: Engine) -> Path | None:
+    """The database file behind a SQLite engine (None for in-memory or other dialects)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def sqlite_backup(
+    source: Path, target: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Copy a live SQLite file with the online backup API into ``target`` (made atomically)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+
+            def _progress(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            src.backup(dst, pages=4096, progress=_progress)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            result = dst.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise sqlite3.DatabaseError(f"backup copy failed its check: {result}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(target)
+
+
+def sqlite_quick_check(path: Path) -> list[str]:
+    """Problems SQLite's quick_check finds in ``path`` (empty when the file is healthy)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+    finally:
+        conn.close()
+    messages = [str(r[0]) for r in rows]
+    return [] if messages == ["ok"] else messages
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_HEADER

@@ -1,0 +1,1 @@
+"""Alembic migration chain for the catalog database (batch mode on SQLite)."""

@@ -1,0 +1,446 @@
+"""The one path every catalog change takes: provenance, effective values and the change log.
+
+A ``ChangeWriter`` lives inside one write transaction and makes one change batch. Change-log
+values are wrapped: ``[value]`` when the source had a value, ``null`` when it had none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, text, update
+
+from sellerdesk.core.changes import ChangeSummary, Source
+from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError
+from sellerdesk.core.fields import FIELD_BY_NAME, SOURCED_FIELDS, Kind
+from sellerdesk.db.types import decimal_to_stored, utcnow
+from sellerdesk.services import tables as t
+
+Wrapped = list[Any] | None
+Snapshot = dict[str, Any]
+
+_INSERT_COLUMNS = ("id", "parent_id", "sku", *SOURCED_FIELDS, "version", "created_at", "updated_at")
+
+
+def wrap(values: Mapping[str, Any], name: str) -> Wrapped:
+    return [values[name]] if name in values else None
+
+
+class ChangeWriter:
+    """Applies creates, field updates and deletes, logging each under one batch."""
+
+    def __init__(
+        self, conn: Connection, name: str, source: Source | str, replay_batch: int | None = None
+    ) -> None:
+        self.conn = conn
+        self.source = Source(source).value
+        self.now: datetime = utcnow()
+        self._log: list[dict[str, Any]] = []
+        self._dt = t.products.c.created_at.type.bind_processor(conn.dialect)
+        self.replay = replay_batch is not None
+        if replay_batch is not None:
+            self.batch_id = replay_batch
+            self.summary = ChangeSummary(batch_id=replay_batch, batch_name=name, source=self.source)
+            return
+        conn.execute(update(t.batches).where(t.batches.c.state == "undone").values(state="discarded"))
+        self.batch_id: int = conn.execute(
+            insert(t.batches).values(
+                name=name,
+                source=self.source,
+                state="done",
+                created_at=self.now,
+                product_count=0,
+                change_count=0,
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        self.summary = ChangeSummary(batch_id=self.batch_id, batch_name=name, source=self.source)
+
+    # ----------------------------------------------------------------- create
+    def create_many(
+        self, items: Iterable[Mapping[str, Any]], source: Source | str | None = None
+    ) -> list[int]:
+        """Insert products (typed field values, optional ``parent_sku``/``images``)."""
+        src = Source(source).value if source is not None else self.source
+        rows = list(items)
+        if not rows:
+            return []
+        skus = [str(row["sku"]) for row in rows]
+        self._check_new_skus(skus)
+        parents = self._parent_ids(rows, skus)
+        first_id = int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one()) + 1
+        stamp = self._dt(self.now) if self._dt else self.now
+        product_params: list[dict[str, Any]] = []
+        provenance_params: list[dict[str, Any]] = []
+        log_params: list[dict[str, Any]] = []
+        image_params: list[dict[str, Any]] = []
+        for offset, row in enumerate(rows):
+            product_id = first_id + offset
+            parent_id = parents.get(offset)
+            values = {n: FIELD_BY_NAME[n].to_json(row[n]) for n in SOURCED_FIELDS if n in row}
+            values = {n: v for n, v in values.items() if v is not None}
+            params = _storable(values)
+            params.update(id=product_id, parent_id=parent_id, sku=skus[offset], version=1)
+            params["created_at"] = params["updated_at"] = stamp
+            product_params.append(params)
+            provenance_params.append(
+                {"product_id": product_id, "source": src, "values": _dump(values), "at": stamp}
+            )
+            row_images = [dict(img) for img in row.get("images") or ()]
+            for position, image in enumerate(row_images):
+                image_params.append(_image_params(product_id, position, image, self.now))
+            snapshot = {
+                "id": product_id,
+                "sku": skus[offset],
+                "parent_id": parent_id,
+                "created_at": self.now.isoformat(),
+                "provenance": {src: values},
+                "images": [_image_snapshot(img, pos) for pos, img in enumerate(row_images)],
+            }
+            log_params.append(self._log_row(product_id, skus[offset], "create", None, None, None, [snapshot]))
+        self._insert_products(product_params)
+        self.conn.execute(
+            text(
+                "INSERT INTO field_provenance (product_id, source, \"values\", updated_at) "
+                "VALUES (:product_id, :source, :values, :at)"
+            ),
+            provenance_params,
+        )
+        if image_params:
+            self.conn.execute(insert(t.images), image_params)
+        self._log.extend(log_params)
+        created = [p["id"] for p in product_params]
+        self.summary.created.extend(created)
+        return created
+
+    def _insert_products(self, params: list[dict[str, Any]]) -> None:
+        columns = ", ".join(_INSERT_COLUMNS)
+        binds = ", ".join(f":{c}" for c in _INSERT_COLUMNS)
+        for row in params:
+            for name in _INSERT_COLUMNS:
+                row.setdefault(name, None)
+        self.conn.execute(text(f"INSERT INTO products ({columns}) VALUES ({binds})"), params)
+
+    def _check_new_skus(self, skus: list[str]) -> None:
+        seen: set[str] = set()
+        duplicates = sorted({s for s in skus if s in seen or seen.add(s)})  # type: ignore[func-returns-value]
+        if duplicates:
+            raise ConflictError(f"SKU {duplicates[0]!r} appears more than once in this change")
+        existing = t.ids_for_skus(self.conn, skus)
+        if existing:
+            sku = sorted(existing)[0]
+            raise ConflictError(
+                f"a product with SKU {sku!r} already exists",
+                "Choose another SKU, or edit the existing product.",
+            )
+
+    def _parent_ids(self, rows: list[Mapping[str, Any]], skus: list[str]) -> dict[int, int]:
+        wanted = {i: str(r["parent_sku"]) for i, r in enumerate(rows) if r.get("parent_sku")}
+        if not wanted:
+            return {}
+        first_new: dict[str, int] = {}
+        found = t.ids_for_skus(self.conn, wanted.values())
+        result: dict[int, int] = {}
+        start = int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one()) + 1
+        for index, sku in enumerate(skus):
+            first_new.setdefault(sku, start + index)
+        for index, parent_sku in wanted.items():
+            if parent_sku in found:
+                result[index] = found[parent_sku]
+            elif parent_sku in first_new and skus.index(parent_sku) < index:
+                result[index] = first_new[parent_sku]
+            else:
+                raise NotFoundError(
+                    f"parent product {parent_sku!r} of {skus[index]!r} does not exist",
+                    "Create the parent first, or list it before its variants.",
+                )
+        return result
+
+    # ----------------------------------------------------------------- update
+    def set_fields(
+        self,
+        changes: Mapping[int, Mapping[str, Any]],
+        source: Source | str | None = None,
+        expected_versions: Mapping[int, int] | None = None,
+    ) -> None:
+        """Set typed field values for ``source`` on many products (missing products raise)."""
+        src = Source(source).value if source is not None else self.source
+        ids = list(changes)
+        current = t.load_products(self.conn, ids)
+        missing = [i for i in ids if i not in current]
+        if missing:
+            raise NotFoundError(f"product #{missing[0]} does not exist (it may have been deleted)")
+        if expected_versions:
+            for product_id, version in expected_versions.items():
+                if current[product_id]["version"] != version:
+                    raise ConflictError(
+                        f"{current[product_id]['sku']} was changed elsewhere meanwhile",
+                        "Reload and make the edit again.",
+                    )
+        sources = t.load_provenance(self.conn, ids)
+        for product_id, fields in changes.items():
+            if "sku" in fields:
+                self.rename(product_id, current[product_id]["sku"], fields["sku"])
+            stored = sources[product_id].setdefault(src, {})
+            touched: list[str] = []
+            for name, value in fields.items():
+                if name == "sku":
+                    continue
+                spec = FIELD_BY_NAME.get(name)
+                if spec is None:
+                    raise InvalidValueError(f"unknown field {name!r}")
+                new_json = spec.to_json(value)
+                old = wrap(stored, name)
+                if old == [new_json]:
+                    continue
+                stored[name] = new_json
+                touched.append(name)
+                self._log.append(
+                    self._log_row(product_id, current[product_id]["sku"], "update", name, src, old, [new_json])
+                )
+            if touched:
+                self._store(product_id, current[product_id], sources[product_id], src, touched)
+
+    def restore_field(
+        self, product_id: int, name: str, source: str, value: Wrapped, sku: str
+    ) -> None:
+        """Put one source's value back (``None`` = the source had no value). Used by undo."""
+        current = t.load_products(self.conn, [product_id]).get(product_id)
+        if current is None:
+            raise NotFoundError(f"product {sku!r} no longer exists")
+        sources = t.load_provenance(self.conn, [product_id])[product_id]
+        stored = sources.setdefault(source, {})
+        old = wrap(stored, name)
+        if old == value:
+            return
+        if value is None:
+            stored.pop(name, None)
+        else:
+            stored[name] = value[0]
+        self._log.append(self._log_row(product_id, sku, "update", name, source, old, value))
+        self._store(product_id, current, sources, source, [name])
+
+    def _store(
+        self,
+        product_id: int,
+        current: dict[str, Any],
+        sources: t.ProvenanceMap,
+        source: str,
+        touched: list[str],
+    ) -> None:
+        effective = t.effective_values(sources)
+        column_changes = {n: effective[n] for n in touched if effective[n] != current[n]}
+        values = sources.get(source, {})
+        if values:
+            self._upsert_provenance(product_id, source, values)
+        else:
+            self.conn.execute(
+                delete(t.provenance).where(
+                    (t.provenance.c.product_id == product_id) & (t.provenance.c.source == source)
+                )
+            )
+        result = self.conn.execute(
+            update(t.products)
+            .where((t.products.c.id == product_id) & (t.products.c.version == current["version"]))
+            .values(**column_changes, version=current["version"] + 1, updated_at=self.now)
+        )
+        if result.rowcount != 1:
+            raise ConflictError(f"{current['sku']} was changed elsewhere meanwhile", "Try again.")
+        current.update(column_changes, version=current["version"] + 1)
+        self.summary.updated.setdefault(product_id, set()).update(touched)
+
+    def _upsert_provenance(self, product_id: int, source: str, values: dict[str, Any]) -> None:
+        result = self.conn.execute(
+            update(t.provenance)
+            .where((t.provenance.c.product_id == product_id) & (t.provenance.c.source == source))
+            .values({"values": values, "updated_at": self.now})
+        )
+        if result.rowcount == 0:
+            self.conn.execute(
+                insert(t.provenance).values(
+                    product_id=product_id, source=source, values=values, updated_at=self.now
+                )
+            )
+
+    def rename(self, product_id: int, old_sku: str, new_sku: Any) -> None:
+        sku = FIELD_BY_NAME["sku"].parse(new_sku)
+        if sku == old_sku:
+            return
+        if t.ids_for_skus(self.conn, [sku]):
+            raise ConflictError(f"a product with SKU {sku!r} already exists")
+        self.conn.execute(
+            update(t.products)
+            .where(t.products.c.id == product_id)
+            .values(sku=sku, version=t.products.c.version + 1, updated_at=self.now)
+        )
+        self._log.append(self._log_row(product_id, sku, "update", "sku", None, [old_sku], [sku]))
+        self.summary.updated.setdefault(product_id, set()).add("sku")
+
+    # ----------------------------------------------------------------- delete
+    def delete_many(self, ids: Iterable[int]) -> None:
+        """Delete products and their variants, keeping full snapshots for undo."""
+        wanted = list(dict.fromkeys(ids))
+        children = [
+            pid
+            for part in t.chunked(wanted)
+            for (pid,) in self.conn.execute(
+                select(t.products.c.id).where(t.products.c.parent_id.in_(part))
+            )
+        ]
+        ordered = [c for c in children if c not in set(wanted)] + wanted
+        snapshots = self.snapshots(ordered)
+        missing = [pid for pid in wanted if pid not in snapshots]
+        if missing:
+            raise NotFoundError(f"product #{missing[0]} does not exist")
+        for product_id in ordered:
+            snap = snapshots[product_id]
+            self._log.append(
+                self._log_row(product_id, snap["sku"], "delete", None, None, [snap], None)
+            )
+        for part in t.chunked(ordered):
+            self.conn.execute(delete(t.products).where(t.products.c.id.in_(part)))
+        self.summary.deleted.extend(ordered)
+
+    def snapshots(self, ids: list[int]) -> dict[int, Snapshot]:
+        rows = t.load_products(self.conn, ids)
+        sources = t.load_provenance(self.conn, rows)
+        pictures = t.load_images(self.conn, rows)
+        return {
+            pid: {
+                "id": pid,
+                "sku": row["sku"],
+                "parent_id": row["parent_id"],
+                "created_at": row["created_at"].isoformat(),
+                "provenance": sources[pid],
+                "images": [_image_snapshot(img, img["position"]) for img in pictures.get(pid, [])],
+            }
+            for pid, row in rows.items()
+        }
+
+    def restore_snapshots(self, snapshots: list[Snapshot]) -> None:
+        """Re-insert deleted (or undone) products with their original ids. Used by undo/redo."""
+        snapshots = sorted(snapshots, key=lambda snap: snap["parent_id"] is not None)
+        for snap in snapshots:
+            if t.ids_for_skus(self.conn, [snap["sku"]]):
+                raise ConflictError(
+                    f"cannot bring back {snap['sku']!r}: another product now uses that SKU"
+                )
+        stamp = self._dt(self.now) if self._dt else self.now
+        params = []
+        for snap in snapshots:
+            sources: t.ProvenanceMap = snap["provenance"]
+            row = _storable_effective(t.effective_values(sources))
+            created = datetime.fromisoformat(snap["created_at"])
+            row.update(id=snap["id"], parent_id=snap["parent_id"], sku=snap["sku"], version=1)
+            row["created_at"] = self._dt(created) if self._dt else created
+            row["updated_at"] = stamp
+            params.append(row)
+        self._insert_products(params)
+        for snap in snapshots:
+            for source, values in snap["provenance"].items():
+                self.conn.execute(
+                    insert(t.provenance).values(
+                        product_id=snap["id"], source=source, values=values, updated_at=self.now
+                    )
+                )
+            for image in snap["images"]:
+                self.conn.execute(
+                    insert(t.images).values(
+                        _image_params(snap["id"], image["position"], image, self.now)
+                    )
+                )
+
+    def log_raw(self, product_id: int, sku: str, op: str, old: Wrapped, new: Wrapped) -> None:
+        self._log.append(self._log_row(product_id, sku, op, None, None, old, new))
+
+    # ----------------------------------------------------------------- finish
+    def _log_row(
+        self,
+        product_id: int,
+        sku: str,
+        op: str,
+        name: str | None,
+        source: str | None,
+        old: Wrapped,
+        new: Wrapped,
+    ) -> dict[str, Any]:
+        return {
+            "batch_id": self.batch_id,
+            "product_id": product_id,
+            "sku": sku,
+            "op": op,
+            "field": name,
+            "source": source,
+            "old_value": None if old is None else _dump(old),
+            "new_value": None if new is None else _dump(new),
+        }
+
+    def finish(self) -> ChangeSummary:
+        """Write the change log; drop the batch if nothing changed."""
+        if self.replay:
+            return self.summary
+        if not self._log:
+            self.conn.execute(delete(t.batches).where(t.batches.c.id == self.batch_id))
+            self.summary.batch_id = None
+            return self.summary
+        self.conn.execute(
+            text(
+                "INSERT INTO change_log (batch_id, product_id, sku, op, field, source, "
+                "old_value, new_value) VALUES (:batch_id, :product_id, :sku, :op, :field, "
+                ":source, :old_value, :new_value)"
+            ),
+            self._log,
+        )
+        self.conn.execute(
+            update(t.batches)
+            .where(t.batches.c.id == self.batch_id)
+            .values(product_count=len(self.summary.product_ids), change_count=len(self._log))
+        )
+        return self.summary
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
+    """JSON-form field values converted to what the products columns store."""
+    return _storable_effective({n: FIELD_BY_NAME[n].from_json(v) for n, v in values.items()})
+
+
+def _storable_effective(values: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        kind = FIELD_BY_NAME[name].kind
+        if value is None:
+            out[name] = None
+        elif kind in (Kind.MONEY, Kind.DECIMAL):
+            out[name] = decimal_to_stored(value)
+        elif kind in (Kind.LIST, Kind.DICT):
+            out[name] = _dump(value)
+        else:
+            out[name] = value
+    return out
+
+
+def _image_snapshot(image: Mapping[str, Any], position: int) -> dict[str, Any]:
+    keys = ("uri", "sha256", "width", "height", "alt_text")
+    return {"position": position, **{k: image.get(k) for k in keys}}
+
+
+def _image_params(
+    product_id: int, position: int, image: Mapping[str, Any], stamp: datetime
+) -> dict[str, Any]:
+    return {
+        "product_id": product_id,
+        "position": position,
+        "uri": str(image["uri"]),
+        "sha256": image.get("sha256"),
+        "width": image.get("width"),
+        "height": image.get("height"),
+        "alt_text": image.get("alt_text"),
+        "created_at": stamp,
+    }
+

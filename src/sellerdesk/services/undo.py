@@ -1,0 +1,119 @@
+"""Undo and redo by change batch: replay a batch's change log backwards or forwards."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from sellerdesk.core.changes import ChangeSummary
+from sellerdesk.core.errors import NothingToDoError
+from sellerdesk.db.types import utcnow
+from sellerdesk.services import tables as t
+from sellerdesk.services.change_writer import ChangeWriter
+
+
+def next_undo(conn: Connection) -> tuple[int, str] | None:
+    """(batch id, name) that undo would revert, if any."""
+    row = conn.execute(
+        select(t.batches.c.id, t.batches.c.name)
+        .where(t.batches.c.state == "done")
+        .order_by(t.batches.c.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def next_redo(conn: Connection) -> tuple[int, str] | None:
+    """(batch id, name) that redo would re-apply, if any."""
+    row = conn.execute(
+        select(t.batches.c.id, t.batches.c.name)
+        .where(t.batches.c.state == "undone")
+        .order_by(t.batches.c.id.asc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def undo(conn: Connection) -> ChangeSummary:
+    target = next_undo(conn)
+    if target is None:
+        raise NothingToDoError("There is nothing to undo.")
+    batch_id, name = target
+    entries = _entries(conn, batch_id, descending=True)
+    writer = ChangeWriter(conn, f"Undo {name}", "manual", replay_batch=batch_id)
+    for op, group in groupby(entries, key=lambda e: e["op"]):
+        items = list(group)
+        if op == "create":
+            writer.delete_many([e["product_id"] for e in items])
+        elif op == "delete":
+            writer.restore_snapshots([e["old_value"][0] for e in reversed(items)])
+        else:
+            for entry in items:
+                _apply_update(writer, entry, entry["old_value"])
+    conn.execute(
+        update(t.batches)
+        .where(t.batches.c.id == batch_id)
+        .values(state="undone", undone_at=utcnow())
+    )
+    return _summary_of(writer, entries, inverse=True)
+
+
+def redo(conn: Connection) -> ChangeSummary:
+    target = next_redo(conn)
+    if target is None:
+        raise NothingToDoError("There is nothing to redo.")
+    batch_id, name = target
+    entries = _entries(conn, batch_id, descending=False)
+    writer = ChangeWriter(conn, f"Redo {name}", "manual", replay_batch=batch_id)
+    for op, group in groupby(entries, key=lambda e: e["op"]):
+        items = list(group)
+        if op == "create":
+            writer.restore_snapshots([e["new_value"][0] for e in items])
+        elif op == "delete":
+            writer.delete_many([e["product_id"] for e in items])
+        else:
+            for entry in items:
+                _apply_update(writer, entry, entry["new_value"])
+    conn.execute(
+        update(t.batches).where(t.batches.c.id == batch_id).values(state="done", undone_at=None)
+    )
+    return _summary_of(writer, entries, inverse=False)
+
+
+def _apply_update(writer: ChangeWriter, entry: dict[str, Any], value: list[Any] | None) -> None:
+    if entry["field"] == "sku":
+        current = entry["new_value"][0] if value is entry["old_value"] else entry["old_value"][0]
+        assert value is not None
+        writer.rename(entry["product_id"], current, value[0])
+    else:
+        writer.restore_field(
+            entry["product_id"], entry["field"], entry["source"], value, entry["sku"]
+        )
+
+
+def _entries(conn: Connection, batch_id: int, descending: bool) -> list[dict[str, Any]]:
+    order = t.change_log.c.id.desc() if descending else t.change_log.c.id.asc()
+    rows = conn.execute(
+        select(t.change_log).where(t.change_log.c.batch_id == batch_id).order_by(order)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _summary_of(
+    writer: ChangeWriter, entries: list[dict[str, Any]], inverse: bool
+) -> ChangeSummary:
+    summary = writer.summary
+    summary.updated = {}
+    summary.created = []
+    summary.deleted = []
+    for entry in entries:
+        pid = entry["product_id"]
+        if entry["op"] == "update":
+            summary.updated.setdefault(pid, set()).add(entry["field"])
+        elif (entry["op"] == "create") != inverse:
+            summary.created.append(pid)
+        else:
+            summary.deleted.append(pid)
+    return summary
