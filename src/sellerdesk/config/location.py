@@ -1,4 +1,4 @@
-"""Warnings for catalog files placed where SQLite is unsafe: network shares and cloud-sync folders."""
+"""Warnings for catalogs placed where SQLite is unsafe: network shares, cloud-sync folders."""
 
 from __future__ import annotations
 

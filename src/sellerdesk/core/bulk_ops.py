@@ -53,7 +53,9 @@ class AdjustPercent:
 
     def describe(self, spec: FieldSpec) -> str:
         sign = "+" if self.percent >= 0 else ""
-        return f"{spec.label} {sign}{self.percent}%" + (" (rounded to .99)" if self.round_99 else "")
+        return f"{spec.label} {sign}{self.percent}%" + (
+            " (rounded to .99)" if self.round_99 else ""
+        )
 
     def apply(self, spec: FieldSpec, old: Any, currency: str | None) -> Any:
         _require_money(spec)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     """Where a field value came from, strongest first in ``PRIORITY``."""
 
     MANUAL = "manual"

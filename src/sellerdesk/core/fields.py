@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sellerdesk.core.errors import InvalidValueError
@@ -16,7 +16,7 @@ from sellerdesk.core.gtin import normalize_gtin
 from sellerdesk.core.money import normalize_currency
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     LONG_TEXT = "long_text"
     GTIN = "gtin"
@@ -217,7 +217,7 @@ def _parse_dict(spec: FieldSpec, raw: Any) -> dict[str, str] | None:
             data = json.loads(str(raw))
         except json.JSONDecodeError:
             raise InvalidValueError(
-                f"{spec.label} must be a JSON object like {{\"color\": \"red\"}}"
+                f'{spec.label} must be a JSON object like {{"color": "red"}}'
             ) from None
         if not isinstance(data, dict):
             raise InvalidValueError(f"{spec.label} must be a JSON object")

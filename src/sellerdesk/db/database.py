@@ -68,5 +68,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-

@@ -142,8 +142,8 @@ class ChangeLogEntry(Base):
     op: Mapped[str] = mapped_column(String(10))
     field: Mapped[str | None] = mapped_column(String(50))
     source: Mapped[str | None] = mapped_column(String(20))
-    old_value: Mapped[Any] = mapped_column(JSONText())
-    new_value: Mapped[Any] = mapped_column(JSONText())
+    old_value: Mapped[Any] = mapped_column(JSONText(), nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSONText(), nullable=True)
 
 
 class ImportRun(Base):
@@ -160,7 +160,7 @@ class ImportRun(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     counts: Mapped[dict[str, int] | None] = mapped_column(JSONText())
-    report: Mapped[Any] = mapped_column(JSONText())
+    report: Mapped[Any] = mapped_column(JSONText(), nullable=True)
 
 
 class Channel(Base):
@@ -191,7 +191,7 @@ class Listing(Base):
     state: Mapped[str] = mapped_column(String(20), default="new")
     last_pushed_checksum: Mapped[str | None] = mapped_column(String(64))
     last_pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    last_result: Mapped[Any] = mapped_column(JSONText())
+    last_result: Mapped[Any] = mapped_column(JSONText(), nullable=True)
 
 
 class Job(Base):

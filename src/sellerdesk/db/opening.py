@@ -37,12 +37,14 @@ def _damaged(path: Path, detail: str, backup_dir: Path) -> DatabaseDamagedError:
     return DatabaseDamagedError(
         f"The catalog {path} is damaged ({detail}).",
         f"Nothing was changed. Restore a backup from {backup_dir} "
-        "(File > Open the newest good copy, or `sellerdesk --db BACKUP doctor` to check one first), "
+        "(check one first with `sellerdesk --db BACKUP doctor`) "
         "or open another catalog.",
     )
 
 
-def open_catalog(target: str | Path, backup_dir: Path, *, auto_backup: bool = True) -> OpenedCatalog:
+def open_catalog(
+    target: str | Path, backup_dir: Path, *, auto_backup: bool = True
+) -> OpenedCatalog:
     """Open (creating if needed) the catalog at ``target`` and bring its schema up to date."""
     db = Database.connect(target)
     opened = OpenedCatalog(db=db)

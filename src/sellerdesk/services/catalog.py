@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from sellerdesk.core.bulk_ops import BulkOperation
 from sellerdesk.core.changes import ChangeSummary, Source
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
-from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, field
+from sellerdesk.core.fields import FIELD_NAMES, field
 from sellerdesk.db.database import Database
 from sellerdesk.services import queries, undo
 from sellerdesk.services import tables as t
@@ -81,7 +81,9 @@ class CatalogService:
         self.db = db
 
     # ---------------------------------------------------------------- writes
-    def create(self, values: Mapping[str, Any], source: Source | str = Source.MANUAL) -> ChangeSummary:
+    def create(
+        self, values: Mapping[str, Any], source: Source | str = Source.MANUAL
+    ) -> ChangeSummary:
         sku = values.get("sku")
         return self.create_many([values], name=f"Add {sku}", source=source)
 
@@ -123,7 +125,8 @@ class CatalogService:
     ) -> ChangeSummary:
         """Many fields of many products in one undoable batch (paste, fill down, imports)."""
         parsed = {
-            pid: {n: field(n).parse(v) for n, v in fields.items()} for pid, fields in changes.items()
+            pid: {n: field(n).parse(v) for n, v in fields.items()}
+            for pid, fields in changes.items()
         }
         with self.db.write() as conn:
             writer = ChangeWriter(conn, name, source)
@@ -160,7 +163,11 @@ class CatalogService:
     def delete(self, products: Iterable[str | int]) -> ChangeSummary:
         with self.db.write() as conn:
             resolved = [self._resolve(conn, p) for p in products]
-            label = f"Delete {resolved[0][1]}" if len(resolved) == 1 else f"Delete {len(resolved)} products"
+            label = (
+                f"Delete {resolved[0][1]}"
+                if len(resolved) == 1
+                else f"Delete {len(resolved)} products"
+            )
             writer = ChangeWriter(conn, label, Source.MANUAL)
             writer.delete_many([pid for pid, _ in resolved])
             return writer.finish()
@@ -205,7 +212,9 @@ class CatalogService:
             rows = queries.rows_by_id(conn, ids, columns)
         return [rows[i] for i in ids if i in rows]
 
-    def rows(self, ids: Sequence[int], columns: Sequence[str] | None = None) -> dict[int, dict[str, Any]]:
+    def rows(
+        self, ids: Sequence[int], columns: Sequence[str] | None = None
+    ) -> dict[int, dict[str, Any]]:
         with self.db.read() as conn:
             return queries.rows_by_id(conn, ids, columns)
 
@@ -229,7 +238,7 @@ class CatalogService:
         with self.db.read() as conn:
             log, batch = t.change_log.c, t.batches.c
             statement = (
-                select(log, batch.name, batch.state, batch.created_at)
+                select(t.change_log, batch.name, batch.state, batch.created_at)
                 .join(t.batches, t.batches.c.id == log.batch_id)
                 .order_by(log.id.desc())
                 .limit(limit)
@@ -266,7 +275,9 @@ class CatalogService:
             ).first()
         if row is None:
             raise NotFoundError(
-                f"no product with SKU {product!r}" if isinstance(product, str) else f"no product #{product}",
+                f"no product with SKU {product!r}"
+                if isinstance(product, str)
+                else f"no product #{product}",
                 "Check the SKU with `sellerdesk list --search ...`.",
             )
         return int(row[0]), str(row[1])

@@ -41,12 +41,15 @@ class ChangeWriter:
         self._log: list[dict[str, Any]] = []
         self._dt = t.products.c.created_at.type.bind_processor(conn.dialect)
         self.replay = replay_batch is not None
+        self.batch_id: int
         if replay_batch is not None:
             self.batch_id = replay_batch
             self.summary = ChangeSummary(batch_id=replay_batch, batch_name=name, source=self.source)
             return
-        conn.execute(update(t.batches).where(t.batches.c.state == "undone").values(state="discarded"))
-        self.batch_id: int = conn.execute(
+        conn.execute(
+            update(t.batches).where(t.batches.c.state == "undone").values(state="discarded")
+        )
+        self.batch_id = conn.execute(
             insert(t.batches).values(
                 name=name,
                 source=self.source,
@@ -70,7 +73,10 @@ class ChangeWriter:
         skus = [str(row["sku"]) for row in rows]
         self._check_new_skus(skus)
         parents = self._parent_ids(rows, skus)
-        first_id = int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one()) + 1
+        first_id = (
+            int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one())
+            + 1
+        )
         stamp = self._dt(self.now) if self._dt else self.now
         product_params: list[dict[str, Any]] = []
         provenance_params: list[dict[str, Any]] = []
@@ -99,11 +105,13 @@ class ChangeWriter:
                 "provenance": {src: values},
                 "images": [_image_snapshot(img, pos) for pos, img in enumerate(row_images)],
             }
-            log_params.append(self._log_row(product_id, skus[offset], "create", None, None, None, [snapshot]))
+            log_params.append(
+                self._log_row(product_id, skus[offset], "create", None, None, None, [snapshot])
+            )
         self._insert_products(product_params)
         self.conn.execute(
             text(
-                "INSERT INTO field_provenance (product_id, source, \"values\", updated_at) "
+                'INSERT INTO field_provenance (product_id, source, "values", updated_at) '
                 "VALUES (:product_id, :source, :values, :at)"
             ),
             provenance_params,
@@ -143,7 +151,10 @@ class ChangeWriter:
         first_new: dict[str, int] = {}
         found = t.ids_for_skus(self.conn, wanted.values())
         result: dict[int, int] = {}
-        start = int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one()) + 1
+        start = (
+            int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one())
+            + 1
+        )
         for index, sku in enumerate(skus):
             first_new.setdefault(sku, start + index)
         for index, parent_sku in wanted.items():
@@ -198,7 +209,9 @@ class ChangeWriter:
                 stored[name] = new_json
                 touched.append(name)
                 self._log.append(
-                    self._log_row(product_id, current[product_id]["sku"], "update", name, src, old, [new_json])
+                    self._log_row(
+                        product_id, current[product_id]["sku"], "update", name, src, old, [new_json]
+                    )
                 )
             if touched:
                 self._store(product_id, current[product_id], sources[product_id], src, touched)
@@ -443,4 +456,3 @@ def _image_params(
         "alt_text": image.get("alt_text"),
         "created_at": stamp,
     }
-

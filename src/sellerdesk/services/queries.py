@@ -88,7 +88,7 @@ def _order(query: CatalogQuery) -> list[Any]:
     return [ordered, tie]
 
 
-def id_query(query: CatalogQuery, helper: DialectHelper) -> Select[tuple[int]]:
+def id_query(query: CatalogQuery, helper: DialectHelper) -> Select[Any]:
     return select(t.products.c.id).where(*_conditions(query, helper)).order_by(*_order(query))
 
 
@@ -105,7 +105,7 @@ def matching_ids(
         statement = statement.limit(limit)
     if offset:
         statement = statement.offset(offset)
-    return list(conn.execute(statement).scalars())
+    return [int(i) for i in conn.execute(statement).scalars()]
 
 
 def count(conn: Connection, query: CatalogQuery, helper: DialectHelper) -> int:
@@ -121,10 +121,9 @@ def rows_by_id(
     p = t.products.c
     parent = t.products.alias("parent")
     wanted = [p[c] for c in (columns or FIELD_NAMES) if c not in ("id", "parent_sku")]
-    statement = (
-        select(p.id, p.version, p.updated_at, parent.c.sku.label("parent_sku"), *wanted)
-        .select_from(t.products.outerjoin(parent, parent.c.id == p.parent_id))
-    )
+    statement = select(
+        p.id, p.version, p.updated_at, parent.c.sku.label("parent_sku"), *wanted
+    ).select_from(t.products.outerjoin(parent, parent.c.id == p.parent_id))
     result: dict[int, dict[str, Any]] = {}
     for part in t.chunked(list(ids)):
         for row in conn.execute(statement.where(p.id.in_(part))).mappings():

@@ -1,0 +1,70 @@
+"""Composition root: builds paths, settings, the catalog database, services and the task runner.
+
+There are no module-level singletons; the GUI, the CLI and the tests each build one
+``AppContext`` and pass it down.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sellerdesk.config.paths import AppPaths, media_dir_for
+from sellerdesk.config.settings import Settings
+from sellerdesk.db.database import Database
+from sellerdesk.db.opening import OpenedCatalog, open_catalog
+from sellerdesk.services.catalog import CatalogService
+from sellerdesk.tasks.runner import TaskRunner
+
+DB_ENV = "SELLERDESK_DB"
+
+
+def resolve_catalog_target(explicit: str | None, paths: AppPaths) -> str:
+    """``--db`` wins, then SELLERDESK_DB, then the per-user default catalog file."""
+    return explicit or os.environ.get(DB_ENV) or str(paths.default_catalog)
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    settings: Settings
+    opened: OpenedCatalog
+    catalog: CatalogService
+    runner: TaskRunner
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        return self.opened.db
+
+    @property
+    def media_dir(self) -> Path:
+        path = self.db.path
+        return media_dir_for(path) if path is not None else self.paths.data_dir / "media"
+
+    def close(self) -> None:
+        self.runner.shutdown(wait=True)
+        self.db.dispose()
+
+
+def build_context(
+    db: str | None = None,
+    paths: AppPaths | None = None,
+    *,
+    auto_backup: bool | None = None,
+) -> AppContext:
+    """Open the catalog (backing up and migrating it) and wire the services around it."""
+    paths = paths or AppPaths.from_environment()
+    settings = Settings.load(paths.settings_file)
+    target = resolve_catalog_target(db, paths)
+    backup = settings.auto_backup if auto_backup is None else auto_backup
+    opened = open_catalog(target, paths.backup_dir, auto_backup=backup)
+    return AppContext(
+        paths=paths,
+        settings=settings,
+        opened=opened,
+        catalog=CatalogService(opened.db),
+        runner=TaskRunner(),
+        warnings=list(opened.warnings),
+    )

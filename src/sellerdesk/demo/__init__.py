@@ -1,0 +1,1 @@
+"""Demo data: a realistic product vocabulary, a fast deterministic catalog generator, images."""
