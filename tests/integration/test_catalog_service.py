@@ -15,13 +15,32 @@ from sellerdesk.services.doctor import examine
 from sellerdesk.services.queries import CatalogQuery
 
 PRODUCTS = [
-    {"sku": "MUG-1", "title": "Sage stoneware mug", "brand": "Kiln & Co", "price": "14.00",
-     "stock": 12, "gtin": "4006381333931", "description": "Speckled glaze, dishwasher safe",
-     "category_path": "Home & Garden > Kitchen & Dining > Tableware > Drinkware > Mugs"},
-    {"sku": "MUG-2", "title": "Navy stoneware mug", "brand": "Kiln & Co", "price": "15.50",
-     "stock": 0, "category_path": "Home & Garden > Kitchen & Dining > Tableware > Drinkware > Mugs"},
-    {"sku": "MAT-1", "title": "Cork yoga mat", "brand": "Flowline", "price": "49.00", "stock": 4,
-     "description": "Natural cork surface"},
+    {
+        "sku": "MUG-1",
+        "title": "Sage stoneware mug",
+        "brand": "Kiln & Co",
+        "price": "14.00",
+        "stock": 12,
+        "gtin": "4006381333931",
+        "description": "Speckled glaze, dishwasher safe",
+        "category_path": "Home & Garden > Kitchen & Dining > Tableware > Drinkware > Mugs",
+    },
+    {
+        "sku": "MUG-2",
+        "title": "Navy stoneware mug",
+        "brand": "Kiln & Co",
+        "price": "15.50",
+        "stock": 0,
+        "category_path": "Home & Garden > Kitchen & Dining > Tableware > Drinkware > Mugs",
+    },
+    {
+        "sku": "MAT-1",
+        "title": "Cork yoga mat",
+        "brand": "Flowline",
+        "price": "49.00",
+        "stock": 4,
+        "description": "Natural cork surface",
+    },
 ]
 
 
@@ -123,7 +142,9 @@ def test_bulk_operations_are_one_batch_each(filled: CatalogService) -> None:
     for _ in range(4):
         filled.undo()
     assert filled.get("MUG-2").values == filled.get("MUG-2").values | {
-        "title": "Navy stoneware mug", "brand": "Kiln & Co", "price": Decimal("15.50")
+        "title": "Navy stoneware mug",
+        "brand": "Kiln & Co",
+        "price": Decimal("15.50"),
     }
     assert filled.get("MAT-1").values["price"] == Decimal("49.00")
     with pytest.raises(InvalidValueError):
@@ -186,7 +207,11 @@ def test_history_of_a_product(filled: CatalogService) -> None:
     filled.update_field("MUG-1", "title", "Sage mug")
     filled.update_field("MUG-1", "sku", "MUG-SAGE")
     entries = filled.history("MUG-SAGE")
-    assert [(e.op, e.field) for e in entries] == [("update", "sku"), ("update", "title"), ("create", None)]
+    assert [(e.op, e.field) for e in entries] == [
+        ("update", "sku"),
+        ("update", "title"),
+        ("create", None),
+    ]
     assert entries[1].old == "Sage stoneware mug" and entries[1].new == "Sage mug"
     filled.undo()
     assert filled.get("MUG-1").values["title"] == "Sage mug"

@@ -19,9 +19,15 @@ PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1+2", "-2+3", "@SUM(A
 @pytest.fixture
 def filled(catalog: CatalogService) -> CatalogService:
     rows = [
-        {"sku": "SAFE-1", "title": "Plain mug, 12 oz", "price": "12.5", "stock": 3,
-         "bullets": ["Holds 12 oz", "Dishwasher safe"], "attributes": {"color": "Sage"},
-         "weight_g": "350"},
+        {
+            "sku": "SAFE-1",
+            "title": "Plain mug, 12 oz",
+            "price": "12.5",
+            "stock": 3,
+            "bullets": ["Holds 12 oz", "Dishwasher safe"],
+            "attributes": {"color": "Sage"},
+            "weight_g": "350",
+        },
         *(
             {"sku": f"EVIL-{i}", "title": p, "brand": p, "price": "1.00", "description": "\tTab"}
             for i, p in enumerate(PAYLOADS)
@@ -73,7 +79,9 @@ def test_jsonl_is_typed_and_filtered(filled: CatalogService, tmp_path: Path) -> 
     assert record["attributes"] == {"color": "Sage"}
 
 
-def test_failed_export_leaves_previous_file(filled: CatalogService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_leaves_previous_file(
+    filled: CatalogService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "out.csv"
     path.write_text("previous export\n")
 

@@ -50,8 +50,8 @@ def test_first_revision_with_data_upgrades_without_loss(tmp_path: Path) -> None:
         )
         conn.execute(
             text(
-                "INSERT INTO field_provenance (product_id, source, \"values\", updated_at) VALUES "
-                "(1, 'import', '{\"title\":\"Old lamp\",\"price\":\"12.99\"}', "
+                'INSERT INTO field_provenance (product_id, source, "values", updated_at) VALUES '
+                '(1, \'import\', \'{"title":"Old lamp","price":"12.99"}\', '
                 "'2025-01-01 00:00:00.000000')"
             )
         )
@@ -97,7 +97,9 @@ def test_not_a_database_gives_clear_message(tmp_path: Path) -> None:
     assert "Restore a backup" in caught.value.hint
 
 
-def test_damaged_pages_are_detected(catalog: CatalogService, catalog_file: Path, tmp_path: Path) -> None:
+def test_damaged_pages_are_detected(
+    catalog: CatalogService, catalog_file: Path, tmp_path: Path
+) -> None:
     catalog.create_many([{"sku": f"S{i}", "title": "x" * 200} for i in range(400)])
     catalog.db.dispose()
     with sqlite3.connect(catalog_file) as conn:

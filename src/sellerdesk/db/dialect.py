@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,6 +34,9 @@ class DialectHelper(Protocol):
     def search_condition(self, id_column: Any, query: str) -> ColumnElement[bool]: ...
     def search_index_mismatches(self, conn: Connection) -> int: ...
     def migration_scope(self, engine: Engine) -> AbstractContextManager[Connection]: ...
+    def executemany(
+        self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None: ...
 
 
 def fts_query(user_text: str) -> str:
@@ -132,6 +135,20 @@ class SqliteHelper:
             finally:
                 conn.info["write"] = False
                 raw.execute("PRAGMA foreign_keys=ON")
+
+    def executemany(
+        self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Bulk insert of already-stored-form values straight through the driver (fast path)."""
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        finally:
+            cursor.close()
 
     def search_index_mismatches(self, conn: Connection) -> int:
         """0 when the FTS index agrees with the products table, else a positive count."""

@@ -20,6 +20,7 @@ _ITEMS_PER_PREFIX = 100_000
 #: Company prefix blocks reserved per brand; GTINs stay unique up to 1.6 million per brand.
 _PREFIX_BLOCKS = 16
 #: Product count thresholds out of 1024 (the generator rolls 10-bit numbers).
+_BRANDS_PER_FAMILY = 6
 _SALE_ROLL = 154  # ~15% of products are on sale
 _NO_GTIN_ROLL = 51  # ~5% of products have no barcode
 _CENT = Decimal("0.01")
@@ -92,6 +93,8 @@ class _Plan:
     sizes: tuple[tuple[str, str, str], ...]
     has_sizes: bool
     taglines: tuple[str, ...]
+    #: 16 (brand, brand index) entries: each family sells under a handful of the brands
+    brands: tuple[tuple[str, int], ...]
     #: [color][material][noun][size] -> start of the title ("Sage Stoneware Coffee Mug 12 oz")
     heads: tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]
     #: [size] -> 16 price rows (price, sale price, cost x4)
@@ -214,6 +217,11 @@ class CatalogGenerator:
             )
             for color in family.colors
         )
+        all_brands = self.vocabulary.brands
+        picked = rng.sample(range(len(all_brands)), min(_BRANDS_PER_FAMILY, len(all_brands)))
+        brands = tuple(
+            (all_brands[picked[k % len(picked)]], picked[k % len(picked)]) for k in range(16)
+        )
         keywords = tuple(
             tuple((*family.keywords, f"{color} {noun}".lower()) for noun in family.nouns)
             for color in family.colors
@@ -232,6 +240,7 @@ class CatalogGenerator:
             sizes=sizes,
             has_sizes=bool(family.sizes),
             taglines=family.taglines,
+            brands=brands,
             heads=heads,
             prices=tuple(prices),
             measures=tuple(measures),
@@ -348,8 +357,7 @@ class CatalogGenerator:
         else:
             sku = f"{parent_sku}-{color_sku}"
         mpn = f"{plan.mpn_code}-{model}-{color_mpn}{'-' + size_sku if size_sku else ''}"
-        brand_i = ((r2 >> 36) & 1023) % len(self._brands)
-        brand = self._brands[brand_i]
+        brand, brand_i = plan.brands[(r2 >> 36) & 15]
         title = f"{plan.heads[color_i][material_i][noun_i][size_i]} – {tagline}"
         if (r2 >> 59) & 3 == 0 and len(title) + len(brand) < MAX_TITLE:
             title = f"{brand} {title}"

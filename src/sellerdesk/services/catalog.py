@@ -95,7 +95,7 @@ class CatalogService:
     ) -> ChangeSummary:
         parsed = [_parse_all(item) for item in items]
         with self.db.write() as conn:
-            writer = ChangeWriter(conn, name, source)
+            writer = ChangeWriter(conn, self.db.helper, name, source)
             writer.create_many(parsed)
             return writer.finish()
 
@@ -112,7 +112,7 @@ class CatalogService:
         parsed = spec.parse(value)
         with self.db.write() as conn:
             product_id, sku = self._resolve(conn, product)
-            writer = ChangeWriter(conn, f"Edit {spec.label} of {sku}", source)
+            writer = ChangeWriter(conn, self.db.helper, f"Edit {spec.label} of {sku}", source)
             versions = {product_id: expected_version} if expected_version is not None else None
             writer.set_fields({product_id: {name: parsed}}, expected_versions=versions)
             return writer.finish()
@@ -129,7 +129,7 @@ class CatalogService:
             for pid, fields in changes.items()
         }
         with self.db.write() as conn:
-            writer = ChangeWriter(conn, name, source)
+            writer = ChangeWriter(conn, self.db.helper, name, source)
             writer.set_fields(parsed)
             return writer.finish()
 
@@ -156,7 +156,7 @@ class CatalogService:
                 new = operation.apply(spec, row[name], row["currency"])
                 if new != row[name]:
                     changes[pid] = {name: new}
-            writer = ChangeWriter(conn, label, Source.MANUAL)
+            writer = ChangeWriter(conn, self.db.helper, label, Source.MANUAL)
             writer.set_fields(changes)
             return writer.finish()
 
@@ -168,17 +168,17 @@ class CatalogService:
                 if len(resolved) == 1
                 else f"Delete {len(resolved)} products"
             )
-            writer = ChangeWriter(conn, label, Source.MANUAL)
+            writer = ChangeWriter(conn, self.db.helper, label, Source.MANUAL)
             writer.delete_many([pid for pid, _ in resolved])
             return writer.finish()
 
     def undo(self) -> ChangeSummary:
         with self.db.write() as conn:
-            return undo.undo(conn)
+            return undo.undo(conn, self.db.helper)
 
     def redo(self) -> ChangeSummary:
         with self.db.write() as conn:
-            return undo.redo(conn)
+            return undo.redo(conn, self.db.helper)
 
     # ----------------------------------------------------------------- reads
     def undo_label(self) -> str | None:
@@ -217,6 +217,11 @@ class CatalogService:
     ) -> dict[int, dict[str, Any]]:
         with self.db.read() as conn:
             return queries.rows_by_id(conn, ids, columns)
+
+    def existing_skus(self, skus: Iterable[str]) -> set[str]:
+        """Which of ``skus`` are already in the catalog."""
+        with self.db.read() as conn:
+            return set(t.ids_for_skus(conn, skus))
 
     def get(self, product: str | int) -> ProductDetail:
         with self.db.read() as conn:

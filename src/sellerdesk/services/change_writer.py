@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sellerdesk.core.changes import ChangeSummary, Source
 from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError
 from sellerdesk.core.fields import FIELD_BY_NAME, SOURCED_FIELDS, Kind
+from sellerdesk.db.dialect import DialectHelper
 from sellerdesk.db.types import decimal_to_stored, utcnow
 from sellerdesk.services import tables as t
 
@@ -23,6 +24,7 @@ Wrapped = list[Any] | None
 Snapshot = dict[str, Any]
 
 _INSERT_COLUMNS = ("id", "parent_id", "sku", *SOURCED_FIELDS, "version", "created_at", "updated_at")
+_PROVENANCE_COLUMNS = ("product_id", "source", "values", "updated_at")
 
 
 def wrap(values: Mapping[str, Any], name: str) -> Wrapped:
@@ -33,9 +35,16 @@ class ChangeWriter:
     """Applies creates, field updates and deletes, logging each under one batch."""
 
     def __init__(
-        self, conn: Connection, name: str, source: Source | str, replay_batch: int | None = None
+        self,
+        conn: Connection,
+        helper: DialectHelper,
+        name: str,
+        source: Source | str,
+        replay_batch: int | None = None,
     ) -> None:
         self.conn = conn
+        self.helper = helper
+        self._logged_rows = 0
         self.source = Source(source).value
         self.now: datetime = utcnow()
         self._log: list[dict[str, Any]] = []
@@ -78,58 +87,50 @@ class ChangeWriter:
             + 1
         )
         stamp = self._dt(self.now) if self._dt else self.now
-        product_params: list[dict[str, Any]] = []
-        provenance_params: list[dict[str, Any]] = []
-        log_params: list[dict[str, Any]] = []
+        encoders = [
+            (n, FIELD_BY_NAME[n].to_json, _STORE[FIELD_BY_NAME[n].kind]) for n in SOURCED_FIELDS
+        ]
+        product_rows: list[tuple[Any, ...]] = []
+        provenance_rows: list[tuple[Any, ...]] = []
         image_params: list[dict[str, Any]] = []
         for offset, row in enumerate(rows):
             product_id = first_id + offset
-            parent_id = parents.get(offset)
-            values = {n: FIELD_BY_NAME[n].to_json(row[n]) for n in SOURCED_FIELDS if n in row}
-            values = {n: v for n, v in values.items() if v is not None}
-            params = _storable(values)
-            params.update(id=product_id, parent_id=parent_id, sku=skus[offset], version=1)
-            params["created_at"] = params["updated_at"] = stamp
-            product_params.append(params)
-            provenance_params.append(
-                {"product_id": product_id, "source": src, "values": _dump(values), "at": stamp}
-            )
-            row_images = [dict(img) for img in row.get("images") or ()]
-            for position, image in enumerate(row_images):
+            values: dict[str, Any] = {}
+            stored: list[Any] = [product_id, parents.get(offset), skus[offset]]
+            for name, to_json, to_store in encoders:
+                value = row.get(name)
+                if value is None:
+                    stored.append(None)
+                else:
+                    values[name] = to_json(value)
+                    stored.append(to_store(value))
+            stored.extend((1, stamp, stamp))
+            product_rows.append(tuple(stored))
+            provenance_rows.append((product_id, src, _dump(values), stamp))
+            for position, image in enumerate(row.get("images") or ()):
                 image_params.append(_image_params(product_id, position, image, self.now))
-            snapshot = {
-                "id": product_id,
-                "sku": skus[offset],
-                "parent_id": parent_id,
-                "created_at": self.now.isoformat(),
-                "provenance": {src: values},
-                "images": [_image_snapshot(img, pos) for pos, img in enumerate(row_images)],
-            }
-            log_params.append(
-                self._log_row(product_id, skus[offset], "create", None, None, None, [snapshot])
-            )
-        self._insert_products(product_params)
-        self.conn.execute(
-            text(
-                'INSERT INTO field_provenance (product_id, source, "values", updated_at) '
-                "VALUES (:product_id, :source, :values, :at)"
-            ),
-            provenance_params,
-        )
+        helper = self.helper
+        helper.executemany(self.conn, "products", _INSERT_COLUMNS, product_rows)
+        helper.executemany(self.conn, "field_provenance", _PROVENANCE_COLUMNS, provenance_rows)
         if image_params:
             self.conn.execute(insert(t.images), image_params)
-        self._log.extend(log_params)
-        created = [p["id"] for p in product_params]
+        last_id = first_id + len(rows) - 1
+        # Creations are logged without a snapshot; undo captures one before deleting.
+        self.conn.execute(
+            text(
+                "INSERT INTO change_log (batch_id, product_id, sku, op) "
+                "SELECT :batch, id, sku, 'create' FROM products WHERE id BETWEEN :first AND :last"
+            ),
+            {"batch": self.batch_id, "first": first_id, "last": last_id},
+        )
+        self._logged_rows += len(rows)
+        created = list(range(first_id, last_id + 1))
         self.summary.created.extend(created)
         return created
 
     def _insert_products(self, params: list[dict[str, Any]]) -> None:
-        columns = ", ".join(_INSERT_COLUMNS)
-        binds = ", ".join(f":{c}" for c in _INSERT_COLUMNS)
-        for row in params:
-            for name in _INSERT_COLUMNS:
-                row.setdefault(name, None)
-        self.conn.execute(text(f"INSERT INTO products ({columns}) VALUES ({binds})"), params)
+        rows = [tuple(row.get(name) for name in _INSERT_COLUMNS) for row in params]
+        self.helper.executemany(self.conn, "products", _INSERT_COLUMNS, rows)
 
     def _check_new_skus(self, skus: list[str]) -> None:
         seen: set[str] = set()
@@ -394,22 +395,26 @@ class ChangeWriter:
         """Write the change log; drop the batch if nothing changed."""
         if self.replay:
             return self.summary
-        if not self._log:
+        if not self._log and not self._logged_rows:
             self.conn.execute(delete(t.batches).where(t.batches.c.id == self.batch_id))
             self.summary.batch_id = None
             return self.summary
-        self.conn.execute(
-            text(
-                "INSERT INTO change_log (batch_id, product_id, sku, op, field, source, "
-                "old_value, new_value) VALUES (:batch_id, :product_id, :sku, :op, :field, "
-                ":source, :old_value, :new_value)"
-            ),
-            self._log,
-        )
+        if self._log:
+            self.conn.execute(
+                text(
+                    "INSERT INTO change_log (batch_id, product_id, sku, op, field, source, "
+                    "old_value, new_value) VALUES (:batch_id, :product_id, :sku, :op, :field, "
+                    ":source, :old_value, :new_value)"
+                ),
+                self._log,
+            )
         self.conn.execute(
             update(t.batches)
             .where(t.batches.c.id == self.batch_id)
-            .values(product_count=len(self.summary.product_ids), change_count=len(self._log))
+            .values(
+                product_count=len(self.summary.product_ids),
+                change_count=len(self._log) + self._logged_rows,
+            )
         )
         return self.summary
 
@@ -418,24 +423,25 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
-    """JSON-form field values converted to what the products columns store."""
-    return _storable_effective({n: FIELD_BY_NAME[n].from_json(v) for n, v in values.items()})
+def _keep(value: Any) -> Any:
+    return value
+
+
+#: How a typed value is written to its products column, by field kind.
+_STORE: dict[Kind, Any] = {
+    **{kind: _keep for kind in Kind},
+    Kind.MONEY: decimal_to_stored,
+    Kind.DECIMAL: decimal_to_stored,
+    Kind.LIST: _dump,
+    Kind.DICT: _dump,
+}
 
 
 def _storable_effective(values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        kind = FIELD_BY_NAME[name].kind
-        if value is None:
-            out[name] = None
-        elif kind in (Kind.MONEY, Kind.DECIMAL):
-            out[name] = decimal_to_stored(value)
-        elif kind in (Kind.LIST, Kind.DICT):
-            out[name] = _dump(value)
-        else:
-            out[name] = value
-    return out
+    return {
+        name: None if value is None else _STORE[FIELD_BY_NAME[name].kind](value)
+        for name, value in values.items()
+    }
 
 
 def _image_snapshot(image: Mapping[str, Any], position: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select, update
 
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import NothingToDoError
+from sellerdesk.db.dialect import DialectHelper
 from sellerdesk.db.types import utcnow
 from sellerdesk.services import tables as t
 from sellerdesk.services.change_writer import ChangeWriter
@@ -36,16 +37,17 @@ def next_redo(conn: Connection) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def undo(conn: Connection) -> ChangeSummary:
+def undo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
     target = next_undo(conn)
     if target is None:
         raise NothingToDoError("There is nothing to undo.")
     batch_id, name = target
     entries = _entries(conn, batch_id, descending=True)
-    writer = ChangeWriter(conn, f"Undo {name}", "manual", replay_batch=batch_id)
+    writer = ChangeWriter(conn, helper, f"Undo {name}", "manual", replay_batch=batch_id)
     for op, group in groupby(entries, key=lambda e: e["op"]):
         items = list(group)
         if op == "create":
+            _capture_creations(conn, writer, items)
             writer.delete_many([e["product_id"] for e in items])
         elif op == "delete":
             writer.restore_snapshots([e["old_value"][0] for e in reversed(items)])
@@ -60,13 +62,13 @@ def undo(conn: Connection) -> ChangeSummary:
     return _summary_of(writer, entries, inverse=True)
 
 
-def redo(conn: Connection) -> ChangeSummary:
+def redo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
     target = next_redo(conn)
     if target is None:
         raise NothingToDoError("There is nothing to redo.")
     batch_id, name = target
     entries = _entries(conn, batch_id, descending=False)
-    writer = ChangeWriter(conn, f"Redo {name}", "manual", replay_batch=batch_id)
+    writer = ChangeWriter(conn, helper, f"Redo {name}", "manual", replay_batch=batch_id)
     for op, group in groupby(entries, key=lambda e: e["op"]):
         items = list(group)
         if op == "create":
@@ -80,6 +82,20 @@ def redo(conn: Connection) -> ChangeSummary:
         update(t.batches).where(t.batches.c.id == batch_id).values(state="done", undone_at=None)
     )
     return _summary_of(writer, entries, inverse=False)
+
+
+def _capture_creations(conn: Connection, writer: ChangeWriter, items: list[dict[str, Any]]) -> None:
+    """Store each created product's snapshot in its log entry so redo can bring it back."""
+    snapshots = writer.snapshots([e["product_id"] for e in items])
+    for entry in items:
+        snapshot = snapshots.get(entry["product_id"])
+        if snapshot is not None:
+            conn.execute(
+                update(t.change_log)
+                .where(t.change_log.c.id == entry["id"])
+                .values(new_value=[snapshot])
+            )
+            entry["new_value"] = [snapshot]
 
 
 def _apply_update(writer: ChangeWriter, entry: dict[str, Any], value: list[Any] | None) -> None:

@@ -1,0 +1,63 @@
+"""The demo catalog: a few hundred realistic generated products with product photos."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sellerdesk.core.changes import ChangeSummary, Source
+from sellerdesk.services.catalog import CatalogService
+
+DEMO_SEED = 2026
+
+
+def demo_products(count: int, seed: int = DEMO_SEED) -> list[dict[str, Any]]:
+    from sellerdesk.demo.generator import CatalogGenerator
+
+    return list(CatalogGenerator(seed=seed).products(count, with_variants=True))
+
+
+def fill_demo(
+    catalog: CatalogService,
+    media_dir: Path,
+    count: int = 300,
+    progress: Callable[[int, int], None] | None = None,
+) -> ChangeSummary:
+    """Add ``count`` demo products (with PNG photos in ``media_dir``) as one undoable batch."""
+    from PIL import Image
+
+    from sellerdesk.demo.images import write_demo_images
+
+    products = demo_products(count)
+    existing = catalog.existing_skus(p["sku"] for p in products)
+    products = [p for p in products if p["sku"] not in existing]
+    done = 0
+    images: dict[str, list[Path]] = {}
+    for start in range(0, len(products), 25):
+        part = products[start : start + 25]
+        images.update(write_demo_images(part, media_dir))
+        done += len(part)
+        if progress is not None:
+            progress(done, len(products) + 1)
+    items = []
+    for product in products:
+        item = {k: v for k, v in product.items() if not k.startswith("_")}
+        pictures = []
+        for path in images.get(product["sku"], []):
+            with Image.open(path) as picture:
+                width, height = picture.size
+            pictures.append(
+                {
+                    "uri": str(path),
+                    "width": width,
+                    "height": height,
+                    "alt_text": product.get("title"),
+                }
+            )
+        item["images"] = pictures
+        items.append(item)
+    summary = catalog.create_many(items, name="Add demo catalog", source=Source.IMPORT)
+    if progress is not None:
+        progress(len(products) + 1, len(products) + 1)
+    return summary
