@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sellerdesk.app import AppContext, build_context  # noqa: E402
-from sellerdesk.config.paths import AppPaths  # noqa: E402
-from sellerdesk.db.opening import open_catalog  # noqa: E402
-from sellerdesk.services.catalog import CatalogService  # noqa: E402
+from sellerdesk.app import AppContext, build_context
+from sellerdesk.config.paths import AppPaths
+from sellerdesk.db.opening import open_catalog
+from sellerdesk.services.catalog import CatalogService
 
 
 @pytest.fixture(autouse=True)

@@ -21,3 +21,10 @@ def resource_path(*parts: str) -> Path:
             "from the repository (pip install -e .) or restore the missing file."
         )
     return path
+
+
+def default_taxonomy_path() -> Path:
+    """The Google product taxonomy file shipped in ``resources/taxonomy``."""
+    from sellerdesk.core.taxonomy import TAXONOMY_FILE
+
+    return resource_path("taxonomy", TAXONOMY_FILE)

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from sellerdesk.core.bulk_ops import AdjustPercent, FindReplace, RoundTo99, SetValue
 from sellerdesk.core.changes import Source
-from sellerdesk.core.errors import ConflictError, InvalidValueError, NothingToDoError, NotFoundError
+from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError, NothingToDoError
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.doctor import examine
 from sellerdesk.services.queries import CatalogQuery

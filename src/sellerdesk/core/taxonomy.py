@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sellerdesk.resources import resource_path
-
 SEPARATOR = " > "
 TAXONOMY_FILE = "google-product-taxonomy-with-ids.en-US.txt"
 
@@ -117,8 +115,3 @@ class Taxonomy:
                 hits.append((rank, len(path), path, category))
         hits.sort(key=lambda hit: hit[:3])
         return [hit[3] for hit in hits[:limit]]
-
-
-def default_taxonomy_path() -> Path:
-    """The Google product taxonomy file shipped in ``resources/taxonomy``."""
-    return resource_path("taxonomy", TAXONOMY_FILE)

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from sellerdesk.core.gtin import check_digit
-from sellerdesk.core.taxonomy import Taxonomy, default_taxonomy_path
+from sellerdesk.core.taxonomy import Taxonomy
 from sellerdesk.demo.vocabulary import Family, Vocabulary, load_vocabulary
+from sellerdesk.resources import default_taxonomy_path
 
 CURRENCY = "USD"
 #: Largest title the generator produces (marketplaces commonly cap titles at 150 characters).
@@ -123,6 +124,7 @@ class CatalogGenerator:
         self,
         seed: int = 7,
         taxonomy: Taxonomy | None = None,
+        *,
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self.seed = seed

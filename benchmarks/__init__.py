@@ -1,0 +1,1 @@
+"""SellerDesk benchmarks (`make bench`): each figure is printed beside a same-run floor."""

@@ -1,0 +1,60 @@
+"""`make bench`: run every benchmark, print figures beside floors, write results/latest.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).with_name("results") / "latest.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="size of the big catalog")
+    parser.add_argument("--only", choices=["insert", "search", "gui", "export"], nargs="*")
+    args = parser.parse_args(argv)
+    chosen = set(args.only or ["insert", "search", "gui", "export"])
+    from benchmarks import bench_catalog
+
+    results: list[dict[str, Any]] = []
+    if "insert" in chosen:
+        results.append(bench_catalog.bench_insert())
+        _show(results[-1])
+    if "search" in chosen:
+        results.append(bench_catalog.bench_search(args.rows))
+        _show(results[-1])
+    if "gui" in chosen:
+        from benchmarks import bench_gui
+        from benchmarks.catalogs import cached_catalog
+
+        gui = bench_gui.run(cached_catalog(args.rows))
+        results.append({"name": "gui_open_and_jump", **gui})
+        _show(results[-1])
+    if "export" in chosen:
+        results.append(bench_catalog.bench_export())
+        _show(results[-1])
+    report = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "machine": platform.platform(),
+        "results": results,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"written {RESULTS}")
+    return 0
+
+
+def _show(result: dict[str, Any]) -> None:
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
