@@ -113,9 +113,7 @@ def bench_export(count: int = 100_000) -> dict[str, Any]:
     return _result("export_csv_100k", measured, floor, target_ratio=1.5)
 
 
-def _result(
-    name: str, measured: float, floor: float, target_ratio: float, unit: str
-) -> dict[str, Any]:
+def _result(name: str, measured: float, floor: float, target_ratio: float) -> dict[str, Any]:
     ratio = measured / floor
     return {
         "name": name,

@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     if "export" in chosen:
         results.append(bench_catalog.bench_export())
         _show(results[-1])
+    previous: list[dict[str, Any]] = []
+    if RESULTS.exists():
+        previous = json.loads(RESULTS.read_text()).get("results", [])
+    fresh = {r["name"] for r in results}
+    results = [*(r for r in previous if r["name"] not in fresh), *results]
     report = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "python": sys.version.split()[0],

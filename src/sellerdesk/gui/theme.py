@@ -57,7 +57,7 @@ LIGHT = Theme(
     dark=False,
     window="#f4f5f7",
     base="#ffffff",
-    alt_base="#f8f9fb",
+    alt_base="#f3f5f8",
     text="#1d2330",
     muted="#667085",
     border="#dde1e7",
@@ -129,6 +129,14 @@ def theme_for(dark: bool) -> Theme:
     return DARK if dark else LIGHT
 
 
+def choose_theme(preference: str, app: QGuiApplication) -> Theme:
+    """The theme for the ``theme`` setting: "light", "dark" or "system" (follow the OS)."""
+    choice = preference.strip().lower()
+    if choice in ("light", "dark"):
+        return theme_for(choice == "dark")
+    return theme_for(os_prefers_dark(app))
+
+
 def build_palette(theme: Theme) -> QPalette:
     palette = QPalette()
     c = theme.color
@@ -189,13 +197,17 @@ QLineEdit#SearchBox {{
 }}
 QLineEdit#SearchBox:focus {{ border: 1px solid {t.accent}; }}
 QTableView#CatalogTable {{
-    background: {t.base}; alternate-background-color: {t.alt_base}; border: none;
+    background: {t.base}; alternate-background-color: {t.alt_base}; border: none; outline: 0;
     selection-background-color: {t.selection}; selection-color: {t.selection_text};
+}}
+QTableView#CatalogTable::item {{ padding-left: 8px; padding-right: 8px; }}
+QTableView#CatalogTable::item:selected {{
+    background: {t.selection}; color: {t.selection_text};
 }}
 QTableView#CatalogTable QHeaderView::section {{
     background: {t.header}; color: {t.muted}; border: none;
     border-bottom: 1px solid {t.border}; border-right: 1px solid {t.border};
-    padding: 6px 8px; font-weight: 600;
+    padding: 6px 18px 6px 8px; font-weight: 600;
 }}
 QTableView#CatalogTable QHeaderView::section:hover {{ color: {t.text}; }}
 QStatusBar#MainStatusBar {{

@@ -1,0 +1,486 @@
+"""The main window: menus, toolbar, search, the catalog table or its empty state, status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sellerdesk import __version__
+from sellerdesk.app import AppContext
+from sellerdesk.core.changes import ChangeSummary
+from sellerdesk.core.errors import CatalogOpenError, NothingToDoError
+from sellerdesk.db.backups import make_backup
+from sellerdesk.gui.banner import BannerArea
+from sellerdesk.gui.catalog_model import CatalogTableModel
+from sellerdesk.gui.catalog_view import CatalogView
+from sellerdesk.gui.commands import (
+    apply_icons,
+    build_menus,
+    build_toolbar,
+    create_commands,
+    set_undo_labels,
+)
+from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
+from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
+from sellerdesk.gui.icons import app_icon
+from sellerdesk.gui.ops import Op, TaskBridge
+from sellerdesk.gui.search_box import SearchBox
+from sellerdesk.gui.session import (
+    CATALOG_FILTER,
+    DEMO_PRODUCTS,
+    ContextFactory,
+    DemoUnavailableError,
+    catalog_label,
+    context_factory,
+    demo_catalog_path,
+    fill_demo_task,
+    is_demo,
+    with_catalog_suffix,
+)
+from sellerdesk.gui.status_bar import CatalogStatusBar
+from sellerdesk.gui.theme import LIGHT, Theme
+from sellerdesk.gui.window_state import (
+    default_settings,
+    load_header_state,
+    restore_window,
+    save_window,
+)
+from sellerdesk.tasks.runner import TaskContext
+
+log = logging.getLogger(__name__)
+
+TABLE_PAGE, EMPTY_PAGE = 0, 1
+DEFAULT_SIZE = QSize(1400, 860)
+
+
+class MainWindow(QMainWindow):
+    """One catalog at a time; opening another rebuilds the context and closes the old one."""
+
+    #: a different catalog is now shown
+    catalog_switched = Signal()
+    #: the demo catalog finished filling
+    demo_ready = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        theme: Theme = LIGHT,
+        settings: QSettings | None = None,
+        factory: ContextFactory | None = None,
+        persist: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(DEFAULT_SIZE)
+        self._theme = theme
+        self._settings = settings if settings is not None else default_settings()
+        self._factory = factory or context_factory(ctx.paths)
+        self._persist = persist
+        self._header_restored = False
+        self._shown_once = False
+        self._filling_demo = False
+        self._closed = False
+        self.demo_count = DEMO_PRODUCTS
+        self._previous_target: str | None = None
+        self.last_message: QMessageBox | None = None
+
+        self.commands = create_commands(self, self)
+        self.menus = build_menus(self, self.commands)
+        self.menus.recent.aboutToShow.connect(self._fill_recent_menu)
+        self.menus.edit.aboutToShow.connect(self.update_undo_actions)
+        self.search = SearchBox(self)
+        self.search.search_changed.connect(self._search)
+        self.toolbar = build_toolbar(self, self.commands, self.search)
+        self._create_central()
+        self.status = CatalogStatusBar(theme, self)
+        self.setStatusBar(self.status)
+        apply_icons(self.commands, theme)
+        self.search.set_icon_color(theme.muted)
+        self.setTabOrder(self.search, self.table)
+
+        if persist:
+            restore_window(self._settings, self)
+        header_state = load_header_state(self._settings) if persist else None
+        self._header_restored = header_state is not None
+        self.ctx = ctx
+        self.bridge = TaskBridge(ctx.runner, self)
+        self.model = CatalogTableModel(ctx.catalog, self.bridge, theme, self)
+        self._connect_context(header_state)
+
+    # ================================================================ building
+    def _create_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banners = BannerArea(self._theme, central)
+        self.table = CatalogView(self._theme, central)
+        self.empty_state = EmptyStatePanel(self._theme, central)
+        self.empty_state.demo_requested.connect(self.open_demo_catalog)
+        self.empty_state.open_requested.connect(self.open_catalog_dialog)
+        self.empty_state.files_dropped.connect(self.files_dropped)
+        self.stack = QStackedWidget(central)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_state)
+        layout.addWidget(self.banners)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Follow an OS light/dark switch (the application palette is set by the caller)."""
+        self._theme = theme
+        apply_icons(self.commands, theme)
+        self.search.set_icon_color(theme.muted)
+        self.model.set_theme(theme)
+        self.table.set_theme(theme)
+        self.empty_state.set_theme(theme)
+        self.banners.set_theme(theme)
+        self.status.set_theme(theme)
+
+    # ============================================================ the context
+    def _connect_context(self, header_state: QByteArray | None) -> None:
+        ctx = self.ctx
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        if header_state is not None and not header.restoreState(header_state):
+            self._header_restored = False
+        self.model.counts_changed.connect(self._update_counts)
+        self.model.loading_changed.connect(self._update_counts)
+        self.banners.clear()
+        for warning in ctx.warnings:
+            self.banners.add(warning, "warning")
+        if self.showing_demo:
+            banner = self.banners.add(
+                "This is the demo catalog: sample products to try SellerDesk with. "
+                "Nothing you do here touches your own catalog.",
+                "info",
+            )
+            banner.add_action("Back to My Catalog", self.leave_demo)
+        label = catalog_label(ctx)
+        self.setWindowTitle(f"{label} — SellerDesk")
+        self.status.show_catalog(ctx.db.display_name, self.bridge)
+        self.commands.backup.setEnabled(ctx.db.path is not None)
+        self.search.reset()
+        # the first load follows the header's (possibly remembered) sort column
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.start()
+        self.update_undo_actions()
+        self._remember(str(ctx.db.path) if ctx.db.path else ctx.db.display_name)
+
+    def switch_catalog(self, target: str) -> bool:
+        """Show another catalog; the current one stays open if the new one cannot be opened."""
+        try:
+            new_ctx = self._factory(target)
+        except CatalogOpenError as error:
+            log.warning("cannot open catalog %s: %s", target, error)
+            if ask_after_open_error(self, error):
+                self.open_catalog_dialog()
+            return False
+        except Exception as error:
+            log.exception("opening catalog %s failed", target)
+            show_error(self, error, title="Could not open the catalog")
+            return False
+        header_state = self.table.horizontalHeader().saveState()
+        if not self.showing_demo:
+            self._previous_target = str(self.ctx.db.path or self.ctx.db.display_name)
+        self._release_context()
+        self.ctx = new_ctx
+        self.bridge = TaskBridge(new_ctx.runner, self)
+        self.model = CatalogTableModel(new_ctx.catalog, self.bridge, self._theme, self)
+        self._connect_context(header_state)
+        self.catalog_switched.emit()
+        return True
+
+    def _release_context(self) -> None:
+        old_ctx, old_bridge, old_model = self.ctx, self.bridge, self.model
+        old_bridge.detach()
+        self.table.setModel(None)
+        old_model.deleteLater()
+        old_bridge.deleteLater()
+        old_ctx.close()
+
+    def _remember(self, target: str) -> None:
+        settings = self.ctx.settings
+        settings.remember_catalog(target)
+        try:
+            settings.save(self.ctx.paths.settings_file)
+        except OSError as error:
+            log.warning("could not save settings: %s", error)
+
+    # ================================================================ actions
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search(self, text: str) -> None:
+        self.model.set_search_text(text)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.update_undo_actions()
+
+    def apply_changes(self, summary: ChangeSummary) -> None:
+        """Show what a service call changed (only those products) and update Undo/Redo."""
+        self.model.refresh(summary)
+        self.update_undo_actions()
+
+    def update_undo_actions(self) -> None:
+        try:
+            undo, redo = self.ctx.catalog.undo_label(), self.ctx.catalog.redo_label()
+        except Exception:
+            log.exception("could not read the undo history")
+            undo = redo = None
+        set_undo_labels(self.commands, undo, redo)
+
+    def undo(self) -> None:
+        self._replay("Undo", self.ctx.catalog.undo)
+
+    def redo(self) -> None:
+        self._replay("Redo", self.ctx.catalog.redo)
+
+    def _replay(self, verb: str, call: Callable[[], ChangeSummary]) -> None:
+        def work(_task: TaskContext) -> ChangeSummary:
+            return call()
+
+        def done(summary: ChangeSummary) -> None:
+            self.apply_changes(summary)
+            self.statusBar().showMessage(f"{verb}: {summary.batch_name}", 6000)
+
+        def failed(error: BaseException) -> None:
+            self.update_undo_actions()
+            if isinstance(error, NothingToDoError):
+                self.statusBar().showMessage(error.message, 4000)
+            else:
+                show_error(self, error, title=f"{verb} failed")
+
+        Op(self, work, bridge=self.bridge).titled(verb).on_success(done).on_failure(failed).run()
+
+    def back_up_now(self) -> None:
+        catalog = self.ctx.db.path
+        if catalog is None:
+            return
+        backup_dir = self.ctx.paths.backup_dir
+
+        def work(task: TaskContext) -> Path:
+            return make_backup(
+                catalog, backup_dir, reason="manual", progress=lambda d, t: task.progress(d, t)
+            )
+
+        def done(destination: Path) -> None:
+            banner = self.banners.add(f"Backup saved: {destination.name}", "info")
+            banner.add_action(
+                "Show in Folder",
+                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(destination.parent))),
+            )
+            self.statusBar().showMessage(f"Backup saved to {destination}", 8000)
+
+        (
+            Op(self, work, bridge=self.bridge)
+            .titled("Backing up")
+            .with_progress("Backing up the catalog…")
+            .on_success(done)
+            .run()
+        )
+
+    def new_catalog(self) -> None:
+        start = str(self.ctx.paths.data_dir / "My catalog.sqlite3")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "New Catalog",
+            start,
+            CATALOG_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not chosen:
+            return
+        path = with_catalog_suffix(Path(chosen))
+        if path.exists():
+            answer = QMessageBox.question(
+                self,
+                "Catalog exists",
+                f"“{path.name}” already exists. Open it instead?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.switch_catalog(str(path))
+
+    def open_catalog_dialog(self) -> None:
+        start = self.ctx.db.path.parent if self.ctx.db.path else self.ctx.paths.data_dir
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open Catalog", str(start), CATALOG_FILTER)
+        if chosen:
+            self.switch_catalog(chosen)
+
+    def _fill_recent_menu(self) -> None:
+        self.menus.recent.clear()
+        current = str(self.ctx.db.path) if self.ctx.db.path else None
+        recent = [r for r in self.ctx.settings.recent_catalogs if r != current]
+        for target in recent:
+            action = self.menus.recent.addAction(target)
+            action.triggered.connect(lambda _checked=False, t=target: self.switch_catalog(t))
+        if not recent:
+            self.menus.recent.addAction("No other catalogs yet").setEnabled(False)
+
+    def open_demo_catalog(self) -> None:
+        """Switch to the demo catalog, creating and filling it on first use."""
+        if not self.showing_demo and not self.switch_catalog(
+            str(demo_catalog_path(self.ctx.paths))
+        ):
+            return
+        self.fill_demo_if_empty()
+
+    def fill_demo_if_empty(self) -> None:
+        if self._filling_demo or self.ctx.catalog.count() > 0:
+            return
+        try:
+            task = fill_demo_task(self.ctx, self.demo_count)
+        except DemoUnavailableError as error:
+            show_error(self, error, title="Demo catalog")
+            return
+        self._filling_demo = True
+
+        def done(summary: ChangeSummary) -> None:
+            self._filling_demo = False
+            self.apply_changes(summary)
+            self.statusBar().showMessage("The demo catalog is ready. Have a look around!", 8000)
+            self.demo_ready.emit()
+
+        def stopped(error: BaseException | None = None) -> None:
+            self._filling_demo = False
+            self.refresh()
+            if error is not None:
+                show_error(self, error, title="Creating the demo catalog failed")
+
+        (
+            Op(self, task, bridge=self.bridge)
+            .titled("Creating the demo catalog")
+            .with_progress("Creating the demo catalog…")
+            .on_success(done)
+            .on_failure(stopped)
+            .on_cancel(stopped)
+            .run()
+        )
+
+    @property
+    def filling_demo(self) -> bool:
+        return self._filling_demo
+
+    @property
+    def showing_demo(self) -> bool:
+        return is_demo(self.ctx)
+
+    def leave_demo(self) -> None:
+        """Back to the catalog open before the demo (or the default catalog)."""
+        target = self._previous_target or str(self.ctx.paths.default_catalog)
+        self.switch_catalog(target)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About SellerDesk",
+            f"<h3>SellerDesk {__version__}</h3>"
+            "<p>An offline-first catalog manager for independent online sellers.</p>"
+            f"<p>Catalog: {self.ctx.db.display_name}<br>"
+            f"Logs: {self.ctx.paths.log_dir}</p>"
+            f"<p style='color: gray'>Qt for Python {pyside_version}</p>",
+        )
+
+    def open_log_folder(self) -> None:
+        folder = self.ctx.paths.log_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ============================================================ drag & drop
+    def files_dropped(self, files: list[Path]) -> None:
+        names = ", ".join(f"“{f.name}”" for f in files[:3]) + (" …" if len(files) > 3 else "")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Importing is coming soon")
+        box.setText("Importing product files arrives in the next version of SellerDesk.")
+        box.setInformativeText(
+            f"{names} {'was' if len(files) == 1 else 'were'} not changed. Meanwhile, you can "
+            "explore SellerDesk with the demo catalog."
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped(files)
+
+    # ================================================================ status
+    def _update_counts(self, *_args: object) -> None:
+        model = self.model
+        if not model.loaded:
+            return
+        total, text = model.total_count, model.query.text
+        self.status.show_counts(total, model.rowCount(), text)
+        message = f"No products match “{text}”.\nTry fewer or different words." if text else ""
+        self.table.set_empty_message(message)
+        empty = total == 0 and not text
+        self.stack.setCurrentIndex(EMPTY_PAGE if empty else TABLE_PAGE)
+        self.search.setEnabled(not empty or bool(text))
+
+    @property
+    def showing_empty_state(self) -> bool:
+        return self.stack.currentIndex() == EMPTY_PAGE
+
+    # ============================================================== lifecycle
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._header_restored:
+                self.table.apply_default_widths()
+                # once the layout has its final size, let the title take the free room
+                QTimer.singleShot(0, self.table.fit_title_column)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shutdown(self) -> None:
+        """Save the layout, detach from the runner and close the catalog (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._persist:
+            save_window(self._settings, self, self.table.horizontalHeader())
+        self.bridge.detach()
+        self.table.setModel(None)
+        self.ctx.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        event.accept()
+
+    def menu_named(self, title: str) -> QMenu:
+        """A top-level menu by its visible title (tests, automation)."""
+        for action in self.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and action.text().replace("&", "") == title:
+                return menu
+        raise KeyError(title)
