@@ -134,8 +134,8 @@ def cmd_set(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _bulk_operation(args: argparse.Namespace) -> BulkOperation:
-    chosen = [args.set is not None, args.find is not None, args.percent is not None]
-    if sum(chosen) != 1 and not (args.round99 and sum(chosen) == 0):
+    chosen = sum(x is not None for x in (args.set, args.find, args.percent))
+    if chosen > 1 or (chosen == 0 and not args.round99):
         raise InvalidValueError(
             "choose exactly one of --set, --find/--replace, --percent or --round99"
         )

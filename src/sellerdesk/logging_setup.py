@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -26,9 +25,6 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return path
-
-
-ExceptionHook = type(sys.excepthook)
 
 
 def log_uncaught(

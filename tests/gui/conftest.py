@@ -30,20 +30,6 @@ for _format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
 PRODUCTS = 300
 
 
-@pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own SellerDesk home (catalogs, backups, logs, settings)."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("SELLERDESK_HOME", str(home))
-    monkeypatch.delenv("SELLERDESK_DB", raising=False)
-    return home
-
-
-@pytest.fixture
-def paths(private_home: Path) -> AppPaths:
-    return AppPaths.under(private_home)
-
-
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)

@@ -35,7 +35,7 @@ class Database:
         path = Path(url.database) if url.database and helper.name == "sqlite" else None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, hide_parameters=True, pool_pre_ping=False)
+        engine = create_engine(url, hide_parameters=True)
         helper.install_connection_hooks(engine)
         return cls(engine=engine, helper=helper)
 

@@ -7,6 +7,7 @@ values are wrapped: ``[value]`` when the source had a value, ``null`` when it ha
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -81,11 +82,11 @@ class ChangeWriter:
             return []
         skus = [str(row["sku"]) for row in rows]
         self._check_new_skus(skus)
-        parents = self._parent_ids(rows, skus)
         first_id = (
             int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one())
             + 1
         )
+        parents = self._parent_ids(rows, skus, first_id)
         stamp = self._dt(self.now) if self._dt else self.now
         encoders = [
             (n, FIELD_BY_NAME[n].to_json, _STORE[FIELD_BY_NAME[n].kind]) for n in SOURCED_FIELDS
@@ -133,10 +134,9 @@ class ChangeWriter:
         self.helper.executemany(self.conn, "products", _INSERT_COLUMNS, rows)
 
     def _check_new_skus(self, skus: list[str]) -> None:
-        seen: set[str] = set()
-        duplicates = sorted({s for s in skus if s in seen or seen.add(s)})  # type: ignore[func-returns-value]
-        if duplicates:
-            raise ConflictError(f"SKU {duplicates[0]!r} appears more than once in this change")
+        repeated = sorted(sku for sku, n in Counter(skus).items() if n > 1)
+        if repeated:
+            raise ConflictError(f"SKU {repeated[0]!r} appears more than once in this change")
         existing = t.ids_for_skus(self.conn, skus)
         if existing:
             sku = sorted(existing)[0]
@@ -145,24 +145,21 @@ class ChangeWriter:
                 "Choose another SKU, or edit the existing product.",
             )
 
-    def _parent_ids(self, rows: list[Mapping[str, Any]], skus: list[str]) -> dict[int, int]:
+    def _parent_ids(
+        self, rows: list[Mapping[str, Any]], skus: list[str], first_id: int
+    ) -> dict[int, int]:
+        """Row index -> parent id, for parents in the catalog or earlier in ``rows``."""
         wanted = {i: str(r["parent_sku"]) for i, r in enumerate(rows) if r.get("parent_sku")}
         if not wanted:
             return {}
-        first_new: dict[str, int] = {}
-        found = t.ids_for_skus(self.conn, wanted.values())
+        existing = t.ids_for_skus(self.conn, wanted.values())
+        position = {sku: index for index, sku in enumerate(skus)}
         result: dict[int, int] = {}
-        start = (
-            int(self.conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one())
-            + 1
-        )
-        for index, sku in enumerate(skus):
-            first_new.setdefault(sku, start + index)
         for index, parent_sku in wanted.items():
-            if parent_sku in found:
-                result[index] = found[parent_sku]
-            elif parent_sku in first_new and skus.index(parent_sku) < index:
-                result[index] = first_new[parent_sku]
+            if parent_sku in existing:
+                result[index] = existing[parent_sku]
+            elif position.get(parent_sku, index) < index:
+                result[index] = first_id + position[parent_sku]
             else:
                 raise NotFoundError(
                     f"parent product {parent_sku!r} of {skus[index]!r} does not exist",

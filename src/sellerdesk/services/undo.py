@@ -53,7 +53,7 @@ def undo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
             writer.restore_snapshots([e["old_value"][0] for e in reversed(items)])
         else:
             for entry in items:
-                _apply_update(writer, entry, entry["old_value"])
+                _apply_update(writer, entry, undoing=True)
     conn.execute(
         update(t.batches)
         .where(t.batches.c.id == batch_id)
@@ -77,7 +77,7 @@ def redo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
             writer.delete_many([e["product_id"] for e in items])
         else:
             for entry in items:
-                _apply_update(writer, entry, entry["new_value"])
+                _apply_update(writer, entry, undoing=False)
     conn.execute(
         update(t.batches).where(t.batches.c.id == batch_id).values(state="done", undone_at=None)
     )
@@ -98,14 +98,14 @@ def _capture_creations(conn: Connection, writer: ChangeWriter, items: list[dict[
             entry["new_value"] = [snapshot]
 
 
-def _apply_update(writer: ChangeWriter, entry: dict[str, Any], value: list[Any] | None) -> None:
+def _apply_update(writer: ChangeWriter, entry: dict[str, Any], undoing: bool) -> None:
+    """Put one logged field change back (undo) or forward again (redo)."""
+    current, target = ("new_value", "old_value") if undoing else ("old_value", "new_value")
     if entry["field"] == "sku":
-        current = entry["new_value"][0] if value is entry["old_value"] else entry["old_value"][0]
-        assert value is not None
-        writer.rename(entry["product_id"], current, value[0])
+        writer.rename(entry["product_id"], entry[current][0], entry[target][0])
     else:
         writer.restore_field(
-            entry["product_id"], entry["field"], entry["source"], value, entry["sku"]
+            entry["product_id"], entry["field"], entry["source"], entry[target], entry["sku"]
         )
 
 
