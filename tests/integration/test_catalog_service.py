@@ -215,3 +215,36 @@ def test_history_of_a_product(filled: CatalogService) -> None:
     assert entries[1].old == "Sage stoneware mug" and entries[1].new == "Sage mug"
     filled.undo()
     assert filled.get("MUG-1").values["title"] == "Sage mug"
+
+
+def test_bulk_writes_keep_search_index_in_step(
+    filled: CatalogService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filled.create_many(
+        [
+            {"sku": "KIT", "title": "Starter kit"},
+            {"sku": "KIT-A", "parent_sku": "KIT", "title": "Kit alpha"},
+            {"sku": "KIT-A1", "parent_sku": "KIT-A", "title": "Kit alpha refill"},
+        ]
+    )
+    helper = type(filled.db.helper)
+
+    def crash(*_args: object) -> None:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:  # rows written, indexing fails: all rolled back
+        patch.setattr(helper, "index_products", crash)
+        with pytest.raises(OSError):
+            filled.create_many([{"sku": "OK-1", "title": "Fine"}])
+    assert "OK-1" not in filled.existing_skus(["OK-1"])
+    assert raw(filled, "SELECT deferred FROM products_fts_control") == [(0,)]
+    assert len(filled.delete(["KIT"]).deleted) == 3  # grandchildren go too
+    assert skus(filled, CatalogQuery(text="kit")) == []
+    filled.undo()
+    assert skus(filled, CatalogQuery(text="refill")) == ["KIT-A1"]
+    assert filled.get("KIT-A1").values["parent_sku"] == "KIT-A"
+    filled.undo()  # undo the creation batch
+    assert skus(filled, CatalogQuery(text="kit")) == []
+    filled.redo()
+    assert skus(filled, CatalogQuery(text="alpha")) == ["KIT-A", "KIT-A1"]
+    assert examine(filled.db).search_index_ok

@@ -129,3 +129,17 @@ def test_location_warnings(tmp_path: Path) -> None:
     cloud = catalog_location_warnings(Path("/Users/me/Dropbox/shop/catalog.sqlite3"), mounts)
     assert len(cloud) == 1 and "cloud-synced" in cloud[0]
     assert "network drive" in catalog_location_warnings(Path("//nas/shop/c.sqlite3"), mounts)[0]
+
+
+def test_downgrade_and_upgrade_round_trip(catalog: CatalogService) -> None:
+    catalog.create({"sku": "RT-1", "title": "Round trip lamp", "weight_g": "120"})
+    with catalog.db.helper.migration_scope(catalog.db.engine) as conn:
+        migrate.downgrade(conn, "0001")
+    with catalog.db.helper.migration_scope(catalog.db.engine) as conn:
+        migrate.upgrade(conn)
+        assert migrate.current_revision(conn) == migrate.head_revision()
+    from sellerdesk.services.queries import CatalogQuery
+
+    assert [r["sku"] for r in catalog.search(CatalogQuery(text="lamp"))] == ["RT-1"]
+    catalog.create({"sku": "RT-2", "title": "Second lamp"})
+    assert catalog.count(CatalogQuery(text="lamp")) == 2

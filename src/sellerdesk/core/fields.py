@@ -6,6 +6,7 @@ Every layer (service, CLI, export, GUI columns) asks this registry instead of ha
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -40,7 +41,11 @@ class FieldSpec:
 
     def parse(self, raw: Any) -> Any:
         """Turn user input (text from the CLI or a cell, or a typed value) into the stored value."""
-        return _parse(self, raw)
+        if raw is None or (type(raw) is str and not raw.strip()):
+            if self.required:
+                raise InvalidValueError(f"{self.label} cannot be empty")
+            return None
+        return _PARSERS[self.kind](self, raw)
 
     def to_json(self, value: Any) -> Any:
         """A JSON-safe form of a stored value (Decimals become strings)."""
@@ -118,57 +123,48 @@ def field(name: str) -> FieldSpec:
         raise InvalidValueError(f"unknown field {name!r}", f"Known fields: {known}.") from None
 
 
-def _is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+def _parse_text(spec: FieldSpec, raw: Any) -> str:
+    text = raw if type(raw) is str else str(raw)
+    if spec.kind is Kind.TEXT:
+        text = text.strip()
+    if spec.max_length is not None and len(text) > spec.max_length:
+        raise InvalidValueError(
+            f"{spec.label} is {len(text)} characters long; the limit is {spec.max_length}"
+        )
+    return text
 
 
-def _parse(spec: FieldSpec, raw: Any) -> Any:
-    if _is_blank(raw):
-        if spec.required:
-            raise InvalidValueError(f"{spec.label} cannot be empty")
-        return None
-    kind = spec.kind
-    if kind in (Kind.TEXT, Kind.LONG_TEXT):
-        text = str(raw).strip() if kind is Kind.TEXT else str(raw)
-        if spec.max_length is not None and len(text) > spec.max_length:
-            raise InvalidValueError(
-                f"{spec.label} is {len(text)} characters long; the limit is {spec.max_length}"
-            )
-        return text
-    if kind is Kind.GTIN:
-        return normalize_gtin(str(raw))
-    if kind in (Kind.MONEY, Kind.DECIMAL):
-        return _parse_decimal(spec, raw)
-    if kind is Kind.INT:
-        return _parse_int(spec, raw)
-    if kind is Kind.CURRENCY:
-        return normalize_currency(str(raw))
-    if kind is Kind.CHOICE:
-        text = str(raw).strip().lower()
-        if text not in spec.choices:
-            raise InvalidValueError(
-                f"{spec.label} must be one of: {', '.join(spec.choices)} (got {raw!r})"
-            )
-        return text
-    if kind is Kind.LIST:
-        return _parse_list(raw)
-    return _parse_dict(spec, raw)
+def _parse_choice(spec: FieldSpec, raw: Any) -> str:
+    text = str(raw).strip().lower()
+    if text not in spec.choices:
+        raise InvalidValueError(
+            f"{spec.label} must be one of: {', '.join(spec.choices)} (got {raw!r})"
+        )
+    return text
+
+
+_LIMIT = Decimal("1e12")
+_PLACES = Decimal("0.0001")
 
 
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal:
-    if isinstance(raw, float):
-        raw = repr(raw)
-    try:
-        value = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        raise InvalidValueError(f"{spec.label} must be a number (got {raw!r})") from None
+    if type(raw) is Decimal:
+        value = raw
+    else:
+        if isinstance(raw, float):
+            raw = repr(raw)
+        try:
+            value = Decimal(str(raw).strip().replace(",", ""))
+        except InvalidOperation:
+            raise InvalidValueError(f"{spec.label} must be a number (got {raw!r})") from None
     if not value.is_finite():
         raise InvalidValueError(f"{spec.label} must be a finite number (got {raw!r})")
     if value < 0:
         raise InvalidValueError(f"{spec.label} cannot be negative (got {raw!r})")
-    if value >= Decimal("1e12"):
+    if value >= _LIMIT:
         raise InvalidValueError(f"{spec.label} is too large (got {raw!r})")
-    return value.quantize(Decimal("0.0001")) if value.as_tuple().exponent < -4 else value  # type: ignore[operator]
+    exponent = value.as_tuple().exponent
+    return value.quantize(_PLACES) if isinstance(exponent, int) and exponent < -4 else value
 
 
 def _parse_int(spec: FieldSpec, raw: Any) -> int:
@@ -192,7 +188,7 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int:
     return value
 
 
-def _parse_list(raw: Any) -> list[str] | None:
+def _parse_list(spec: FieldSpec, raw: Any) -> list[str] | None:
     if isinstance(raw, list | tuple):
         items = [str(v).strip() for v in raw]
     else:
@@ -203,7 +199,7 @@ def _parse_list(raw: Any) -> list[str] | None:
             except json.JSONDecodeError:
                 decoded = None
             if isinstance(decoded, list):
-                return _parse_list(decoded)
+                return _parse_list(spec, decoded)
         items = [part.strip() for part in text.split("|")]
     cleaned = [item for item in items if item]
     return cleaned or None
@@ -221,5 +217,23 @@ def _parse_dict(spec: FieldSpec, raw: Any) -> dict[str, str] | None:
             ) from None
         if not isinstance(data, dict):
             raise InvalidValueError(f"{spec.label} must be a JSON object")
-    cleaned = {str(k).strip(): str(v).strip() for k, v in data.items() if str(k).strip()}
+    cleaned: dict[str, str] = {}
+    for key, value in data.items():
+        name = (key if type(key) is str else str(key)).strip()
+        if name:
+            cleaned[name] = (value if type(value) is str else str(value)).strip()
     return cleaned or None
+
+
+_PARSERS: dict[Kind, Callable[[FieldSpec, Any], Any]] = {
+    Kind.TEXT: _parse_text,
+    Kind.LONG_TEXT: _parse_text,
+    Kind.GTIN: lambda _spec, raw: normalize_gtin(str(raw)),
+    Kind.MONEY: _parse_decimal,
+    Kind.DECIMAL: _parse_decimal,
+    Kind.INT: _parse_int,
+    Kind.CURRENCY: lambda _spec, raw: normalize_currency(str(raw)),
+    Kind.CHOICE: _parse_choice,
+    Kind.LIST: _parse_list,
+    Kind.DICT: _parse_dict,
+}

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from sellerdesk.core.bulk_ops import BulkOperation
 from sellerdesk.core.changes import ChangeSummary, Source
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
-from sellerdesk.core.fields import FIELD_NAMES, field
+from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, field
 from sellerdesk.db.database import Database
 from sellerdesk.services import queries, undo
 from sellerdesk.services import tables as t
@@ -67,6 +67,8 @@ def _parse_all(values: Mapping[str, Any]) -> dict[str, Any]:
     for name, raw in values.items():
         if name in ("parent_sku", "images") or name.startswith("_"):
             parsed[name] = raw
+        elif raw is None and name in FIELD_BY_NAME and name != "sku":
+            parsed[name] = None
         else:
             parsed[name] = field(name).parse(raw)
     if not parsed.get("sku"):

@@ -89,7 +89,8 @@ class ChangeWriter:
         parents = self._parent_ids(rows, skus, first_id)
         stamp = self._dt(self.now) if self._dt else self.now
         encoders = [
-            (n, FIELD_BY_NAME[n].to_json, _STORE[FIELD_BY_NAME[n].kind]) for n in SOURCED_FIELDS
+            (n, _TO_JSON[FIELD_BY_NAME[n].kind], _STORE[FIELD_BY_NAME[n].kind])
+            for n in SOURCED_FIELDS
         ]
         product_rows: list[tuple[Any, ...]] = []
         provenance_rows: list[tuple[Any, ...]] = []
@@ -111,11 +112,14 @@ class ChangeWriter:
             for position, image in enumerate(row.get("images") or ()):
                 image_params.append(_image_params(product_id, position, image, self.now))
         helper = self.helper
-        helper.executemany(self.conn, "products", _INSERT_COLUMNS, product_rows)
+        last_id = first_id + len(rows) - 1
+        created = list(range(first_id, last_id + 1))
+        with helper.search_index_deferred(self.conn):
+            helper.executemany(self.conn, "products", _INSERT_COLUMNS, product_rows)
+        helper.index_products(self.conn, created)
         helper.executemany(self.conn, "field_provenance", _PROVENANCE_COLUMNS, provenance_rows)
         if image_params:
             self.conn.execute(insert(t.images), image_params)
-        last_id = first_id + len(rows) - 1
         # Creations are logged without a snapshot; undo captures one before deleting.
         self.conn.execute(
             text(
@@ -125,13 +129,14 @@ class ChangeWriter:
             {"batch": self.batch_id, "first": first_id, "last": last_id},
         )
         self._logged_rows += len(rows)
-        created = list(range(first_id, last_id + 1))
         self.summary.created.extend(created)
         return created
 
     def _insert_products(self, params: list[dict[str, Any]]) -> None:
         rows = [tuple(row.get(name) for name in _INSERT_COLUMNS) for row in params]
-        self.helper.executemany(self.conn, "products", _INSERT_COLUMNS, rows)
+        with self.helper.search_index_deferred(self.conn):
+            self.helper.executemany(self.conn, "products", _INSERT_COLUMNS, rows)
+        self.helper.index_products(self.conn, [row["id"] for row in params])
 
     def _check_new_skus(self, skus: list[str]) -> None:
         repeated = sorted(sku for sku, n in Counter(skus).items() if n > 1)
@@ -293,14 +298,7 @@ class ChangeWriter:
     def delete_many(self, ids: Iterable[int]) -> None:
         """Delete products and their variants, keeping full snapshots for undo."""
         wanted = list(dict.fromkeys(ids))
-        children = [
-            pid
-            for part in t.chunked(wanted)
-            for (pid,) in self.conn.execute(
-                select(t.products.c.id).where(t.products.c.parent_id.in_(part))
-            )
-        ]
-        ordered = [c for c in children if c not in set(wanted)] + wanted
+        ordered = self._with_descendants(wanted)
         snapshots = self.snapshots(ordered)
         missing = [pid for pid in wanted if pid not in snapshots]
         if missing:
@@ -310,9 +308,28 @@ class ChangeWriter:
             self._log.append(
                 self._log_row(product_id, snap["sku"], "delete", None, None, [snap], None)
             )
-        for part in t.chunked(ordered):
-            self.conn.execute(delete(t.products).where(t.products.c.id.in_(part)))
+        self.helper.unindex_products(self.conn, ordered)
+        with self.helper.search_index_deferred(self.conn):
+            for part in t.chunked(ordered):
+                self.conn.execute(delete(t.products).where(t.products.c.id.in_(part)))
         self.summary.deleted.extend(ordered)
+
+    def _with_descendants(self, ids: list[int]) -> list[int]:
+        """``ids`` preceded by their variants (and theirs), deepest first."""
+        seen = set(ids)
+        levels = [ids]
+        while levels[-1]:
+            found = [
+                pid
+                for part in t.chunked(levels[-1])
+                for (pid,) in self.conn.execute(
+                    select(t.products.c.id).where(t.products.c.parent_id.in_(part))
+                )
+                if pid not in seen
+            ]
+            seen.update(found)
+            levels.append(found)
+        return [pid for level in reversed(levels) for pid in level]
 
     def snapshots(self, ids: list[int]) -> dict[int, Snapshot]:
         rows = t.load_products(self.conn, ids)
@@ -332,7 +349,7 @@ class ChangeWriter:
 
     def restore_snapshots(self, snapshots: list[Snapshot]) -> None:
         """Re-insert deleted (or undone) products with their original ids. Used by undo/redo."""
-        snapshots = sorted(snapshots, key=lambda snap: snap["parent_id"] is not None)
+        snapshots = _parents_first(snapshots)
         for snap in snapshots:
             if t.ids_for_skus(self.conn, [snap["sku"]]):
                 raise ConflictError(
@@ -416,13 +433,34 @@ class ChangeWriter:
         return self.summary
 
 
+#: One encoder for every dump: json.dumps with options builds a new encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(value)
+
+
+def _parents_first(snapshots: list[Snapshot]) -> list[Snapshot]:
+    """Order snapshots so each product comes after its parent (when both are restored)."""
+    by_id = {snap["id"]: snap for snap in snapshots}
+
+    def depth(snap: Snapshot) -> int:
+        level = 0
+        while snap["parent_id"] in by_id and level <= len(by_id):
+            snap = by_id[snap["parent_id"]]
+            level += 1
+        return level
+
+    return sorted(snapshots, key=depth)
 
 
 def _keep(value: Any) -> Any:
     return value
 
+
+#: A typed value's JSON-safe form (as FieldSpec.to_json), by field kind.
+_TO_JSON: dict[Kind, Any] = {**{kind: _keep for kind in Kind}, Kind.MONEY: str, Kind.DECIMAL: str}
 
 #: How a typed value is written to its products column, by field kind.
 _STORE: dict[Kind, Any] = {
