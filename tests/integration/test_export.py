@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from sellerdesk.core.escaping import neutralize_formula
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.export import EXPORT_COLUMNS, export_catalog
 from sellerdesk.services.queries import CatalogQuery
@@ -93,3 +94,50 @@ def test_failed_export_leaves_previous_file(
         export_catalog(filled.db, path)
     assert path.read_text() == "previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_csv_quoting_matches_the_csv_module_for_awkward_text(
+    catalog: CatalogService, tmp_path: Path
+) -> None:
+    awkward = [
+        {
+            "sku": "Q-1",
+            "title": 'Mug, "Large" 16 oz',
+            "description": "line one\nline two\r\nend",
+            "bullets": ["Holds 16 oz, hot or cold", 'Says "hello"', "-5% off"],
+            "price": "7.5",
+            "attributes": {"size": 'L "tall"', "note": "a,b"},
+            "stock": 0,
+        },
+        {"sku": "Q-2", "title": "=cmd|' /C calc'!A0", "bullets": ["@first"], "cost": "0.0125"},
+        {"sku": "Q-3", "title": "Plain"},
+    ]
+    catalog.create_many(awkward)
+    csv_path, jsonl_path = tmp_path / "a.csv", tmp_path / "a.jsonl"
+    export_catalog(catalog.db, csv_path)
+    export_catalog(catalog.db, jsonl_path)
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        parsed = list(csv.DictReader(handle))
+    records = [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").splitlines()]
+    assert len(parsed) == len(records) == 3
+    for row, record in zip(parsed, records, strict=True):
+        for column in EXPORT_COLUMNS:
+            value = record.get(column)
+            if value is None:
+                expected = ""
+            elif isinstance(value, list):
+                expected = neutralize_formula(" | ".join(value))
+            elif isinstance(value, dict):
+                expected = json.dumps(
+                    value, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+                )
+            elif isinstance(value, int):
+                expected = str(value)
+            elif column in {"price", "sale_price", "cost", "weight_g"}:
+                expected = value
+            else:
+                expected = neutralize_formula(value)
+            assert row[column] == expected, (record["sku"], column)
+    assert parsed[0]["description"] == "line one\nline two\r\nend"
+    assert parsed[1]["title"].startswith("'=") and parsed[1]["bullets"] == "'@first"
+    assert parsed[1]["cost"] == "0.0125" and parsed[0]["price"] == "7.50"

@@ -14,12 +14,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, Text, event, literal_column, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from sellerdesk.core.errors import UnsupportedDatabaseError
+from sellerdesk.core.escaping import FORMULA_TRIGGERS
 
 FTS_COLUMNS = ("sku", "gtin", "title", "brand", "description")
+LIST_SEPARATOR = " | "
 BUSY_TIMEOUT_MS = 10_000
 _TOKEN = re.compile(r"\S+")
 
@@ -42,6 +44,13 @@ class DialectHelper(Protocol):
     def search_index_deferred(self, conn: Connection) -> AbstractContextManager[None]: ...
     def index_products(self, conn: Connection, ids: Sequence[int]) -> None: ...
     def unindex_products(self, conn: Connection, ids: Sequence[int]) -> None: ...
+    def amount_text(self, column: Any) -> ColumnElement[str]: ...
+    def formula_safe(self, column: Any) -> ColumnElement[str]: ...
+    def csv_record(self, fields: Sequence[tuple[Any, str]]) -> ColumnElement[str]: ...
+    def stream_rows(
+        self, conn: Connection, statement: Any, size: int
+    ) -> Iterator[list[tuple[Any, ...]]]: ...
+    def joined_list(self, column: Any, separator: str) -> ColumnElement[str]: ...
 
 
 def fts_query(user_text: str) -> str:
@@ -163,6 +172,80 @@ class SqliteHelper:
                 f"SELECT 'delete', id, {cols} FROM products WHERE id IN ({part})"
             )
 
+    def stream_rows(
+        self, conn: Connection, statement: Any, size: int
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """Blocks of plain driver rows for ``statement`` (no result-object overhead)."""
+        compiled = statement.compile(dialect=conn.dialect)
+        names = compiled.positiontup or []
+        params = [compiled.params[name] for name in names]
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(str(compiled), params)
+            while block := cursor.fetchmany(size):
+                yield list(block)  # sqlite3 rows are tuples
+        finally:
+            cursor.close()
+
+    def csv_record(self, fields: Sequence[tuple[Any, str]]) -> ColumnElement[str]:
+        """One CSV record per row, quoted as Python's csv module does (QUOTE_MINIMAL) and with
+        spreadsheet formulas neutralized in text, so big exports never build per-cell objects.
+
+        ``fields`` pairs an expression with its role: "number" (never needs quoting), "text",
+        or "list" (a JSON list column, written as its items joined by " | ").
+        """
+        starts = ", ".join(f"'{c}'" for c in FORMULA_TRIGGERS if c.isprintable())
+        starts += ", char(9), char(13), char(10)"
+        parts: list[str] = []
+        for expression, role in fields:
+            x = _sql(expression)
+            if role == "number":
+                parts.append(f"coalesce(CAST({x} AS TEXT), '')")
+            elif role == "list":
+                joined = f"group_concat(value, '{LIST_SEPARATOR}')"
+                parts.append(
+                    f"coalesce((SELECT CASE WHEN substr({joined}, 1, 1) IN ({starts}) "
+                    f"THEN '\"''' ELSE '\"' END || replace({joined}, '\"', '\"\"') || '\"' "
+                    f"FROM json_each({x})), '')"
+                )
+            else:
+                safe = f"(CASE WHEN substr({x}, 1, 1) IN ({starts}) THEN '''' || {x} ELSE {x} END)"
+                needs_quotes = (
+                    f"instr({x}, '\"') OR instr({x}, ',') OR instr({x}, char(10)) "
+                    f"OR instr({x}, char(13))"
+                )
+                parts.append(
+                    f"(CASE WHEN {x} IS NULL THEN '' WHEN {needs_quotes} "
+                    f"THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' ELSE {safe} END)"
+                )
+        return literal_column(" || ',' || ".join(parts), type_=Text())
+
+    def formula_safe(self, column: Any) -> ColumnElement[str]:
+        """Text a spreadsheet would run as a formula, prefixed with a quote (the SQL twin of
+        ``core.escaping.neutralize_formula``)."""
+        starts = ", ".join(f"'{c}'" for c in FORMULA_TRIGGERS if c.isprintable())
+        return text_clause_for(  # type: ignore[no-any-return]
+            f"CASE WHEN substr({{c}}, 1, 1) IN ({starts}, char(9), char(13), char(10)) "
+            "THEN '''' || {c} ELSE {c} END",
+            column,
+        )
+
+    def amount_text(self, column: Any) -> ColumnElement[str]:
+        """A stored amount (integer ten-thousandths) as text: 2 decimals, or 4 when needed."""
+        return text_clause_for(  # type: ignore[no-any-return]
+            "CASE WHEN {c} IS NULL THEN NULL WHEN {c} % 100 = 0 "
+            "THEN printf('%d.%02d', {c} / 10000, ({c} % 10000) / 100) "
+            "ELSE rtrim(printf('%d.%04d', {c} / 10000, {c} % 10000), '0') END",
+            column,
+        )
+
+    def joined_list(self, column: Any, separator: str) -> ColumnElement[str]:
+        """A JSON list column as its items joined by ``separator`` (NULL stays NULL)."""
+        escaped = separator.replace("'", "''")
+        return text_clause_for(  # type: ignore[no-any-return]
+            f"(SELECT group_concat(value, '{escaped}') FROM json_each({{c}}))", column
+        )
+
     def drop_search_index(self, conn: Connection) -> None:
         for trigger in ("products_fts_ai", "products_fts_ad", "products_fts_au"):
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
@@ -226,6 +309,15 @@ class SqliteHelper:
         except Exception:
             return 1
         return 0
+
+
+def _sql(expression: Any) -> str:
+    return str(expression.compile(compile_kwargs={"literal_binds": True}))
+
+
+def text_clause_for(template: str, column: Any) -> Any:
+    """``template`` with ``{c}`` standing for ``column``, as one SQL expression."""
+    return literal_column(template.replace("{c}", _sql(column)), type_=Text())
 
 
 def _id_chunks(ids: Sequence[int], size: int = 20_000) -> Iterator[str]:

@@ -45,7 +45,7 @@ class CatalogQuery:
             )
 
 
-def _conditions(query: CatalogQuery, helper: DialectHelper) -> list[ColumnElement[bool]]:
+def conditions(query: CatalogQuery, helper: DialectHelper) -> list[ColumnElement[bool]]:
     query.validate()
     p = t.products.c
     conditions: list[ColumnElement[bool]] = []
@@ -77,7 +77,7 @@ def _prefix(text: str) -> str:
     return escaped + "%"
 
 
-def _order(query: CatalogQuery) -> list[Any]:
+def ordering(query: CatalogQuery) -> list[Any]:
     column = t.products.c[query.sort]
     kind = FIELD_BY_NAME[query.sort].kind if query.sort in FIELD_BY_NAME else None
     key: Any = func.lower(column) if kind in (Kind.TEXT, Kind.LONG_TEXT) else column
@@ -89,7 +89,7 @@ def _order(query: CatalogQuery) -> list[Any]:
 
 
 def id_query(query: CatalogQuery, helper: DialectHelper) -> Select[Any]:
-    return select(t.products.c.id).where(*_conditions(query, helper)).order_by(*_order(query))
+    return select(t.products.c.id).where(*conditions(query, helper)).order_by(*ordering(query))
 
 
 def matching_ids(
@@ -109,8 +109,7 @@ def matching_ids(
 
 
 def count(conn: Connection, query: CatalogQuery, helper: DialectHelper) -> int:
-    conditions = _conditions(query, helper)
-    statement = select(func.count()).select_from(t.products).where(*conditions)
+    statement = select(func.count()).select_from(t.products).where(*conditions(query, helper))
     return int(conn.execute(statement).scalar_one())
 
 
