@@ -248,3 +248,16 @@ def test_bulk_writes_keep_search_index_in_step(
     filled.redo()
     assert skus(filled, CatalogQuery(text="alpha")) == ["KIT-A", "KIT-A1"]
     assert examine(filled.db).search_index_ok
+
+
+def test_category_prefix_treats_wildcards_literally(catalog: CatalogService) -> None:
+    catalog.create_many(
+        [
+            {"sku": "A", "category_path": "Toys_Games > Puzzles"},
+            {"sku": "B", "category_path": "ToysXGames > Puzzles"},
+            {"sku": "C", "category_path": "100% Cotton > Tees"},
+            {"sku": "D", "category_path": "1000 Cotton > Tees"},
+        ]
+    )
+    assert skus(catalog, CatalogQuery(category="toys_games")) == ["A"]
+    assert skus(catalog, CatalogQuery(category="100%")) == ["C"]

@@ -58,7 +58,9 @@ def conditions(query: CatalogQuery, helper: DialectHelper) -> list[ColumnElement
         if category.isdigit():
             conditions.append(p.category_id == int(category))
         else:
-            conditions.append(func.lower(p.category_path).like(_prefix(category.lower())))
+            conditions.append(
+                func.lower(p.category_path).like(_prefix(category.lower()), escape="\\")
+            )
     if query.max_stock is not None:
         conditions.append(p.stock <= query.max_stock)
     if query.missing == "images":
@@ -105,7 +107,7 @@ def matching_ids(
         statement = statement.limit(limit)
     if offset:
         statement = statement.offset(offset)
-    return [int(i) for i in conn.execute(statement).scalars()]
+    return [row[0] for block in helper.stream_rows(conn, statement, 50_000) for row in block]
 
 
 def count(conn: Connection, query: CatalogQuery, helper: DialectHelper) -> int:
