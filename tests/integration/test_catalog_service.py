@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sellerdesk.core.bulk_ops import AdjustPercent, FindReplace, RoundTo99, SetValue
 from sellerdesk.core.changes import Source
 from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError, NothingToDoError
+from sellerdesk.core.fields import field
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.doctor import examine
 from sellerdesk.services.queries import CatalogQuery
@@ -237,7 +238,10 @@ def test_bulk_writes_keep_search_index_in_step(
         with pytest.raises(OSError):
             filled.create_many([{"sku": "OK-1", "title": "Fine"}])
     assert "OK-1" not in filled.existing_skus(["OK-1"])
-    assert raw(filled, "SELECT deferred FROM products_fts_control") == [(0,)]
+    triggers = (
+        "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name LIKE 'products_fts%'"
+    )
+    assert raw(filled, triggers) == [(3,)]
     assert len(filled.delete(["KIT"]).deleted) == 3  # grandchildren go too
     assert skus(filled, CatalogQuery(text="kit")) == []
     filled.undo()
@@ -261,3 +265,27 @@ def test_category_prefix_treats_wildcards_literally(catalog: CatalogService) -> 
     )
     assert skus(catalog, CatalogQuery(category="toys_games")) == ["A"]
     assert skus(catalog, CatalogQuery(category="100%")) == ["C"]
+
+
+def test_provenance_json_of_bulk_creation_is_exact(catalog: CatalogService) -> None:
+    values = {
+        "sku": "P-1",
+        "title": 'Café "Noir" mug\twith\nnewline \\ backslash ☕',
+        "price": Decimal("12.5"),
+        "cost": Decimal("0.0125"),
+        "stock": 7,
+        "bullets": ["One, two", 'Say "hi"'],
+        "attributes": {"size": "L", "färg": "röd"},
+        "gtin": "4006381333931",
+        "condition": "new",
+    }
+    catalog.create_many([values], source=Source.IMPORT)
+    detail = catalog.get("P-1")
+    expected = {
+        name: field(name).to_json(field(name).parse(value))
+        for name, value in values.items()
+        if name != "sku"
+    }
+    assert detail.provenance == {"import": expected}
+    assert detail.values["title"] == values["title"]
+    assert detail.values["cost"] == Decimal("0.0125")

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,8 +40,7 @@ class DialectHelper(Protocol):
     def executemany(
         self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
     ) -> None: ...
-    def install_bulk_index_guard(self, conn: Connection) -> None: ...
-    def remove_bulk_index_guard(self, conn: Connection) -> None: ...
+    def stored_datetime(self, moment: datetime) -> Any: ...
     def search_index_deferred(self, conn: Connection) -> AbstractContextManager[None]: ...
     def index_products(self, conn: Connection, ids: Sequence[int]) -> None: ...
     def unindex_products(self, conn: Connection, ids: Sequence[int]) -> None: ...
@@ -111,48 +111,21 @@ class SqliteHelper:
             f"INSERT INTO products_fts(rowid, {cols}) VALUES (new.id, {new_cols}); END"
         )
 
-    def install_bulk_index_guard(self, conn: Connection) -> None:
-        """Let bulk writes index many products in one statement instead of row by row.
-
-        FTS5 fed one row per trigger call is several times slower than one INSERT ... SELECT,
-        so the insert and delete triggers stand aside while ``products_fts_control.deferred``
-        is 1; that flag is only ever set inside a write transaction that re-indexes the same
-        rows before it commits, so the index is in step at every commit.
-        """
-        cols = ", ".join(FTS_COLUMNS)
-        new_cols = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
-        old_cols = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-        conn.exec_driver_sql(
-            "CREATE TABLE IF NOT EXISTS products_fts_control (deferred INTEGER NOT NULL)"
-        )
-        conn.exec_driver_sql("INSERT INTO products_fts_control (deferred) VALUES (0)")
-        guard = "WHEN (SELECT deferred FROM products_fts_control) = 0"
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS products_fts_ai")
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS products_fts_ad")
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER products_fts_ai AFTER INSERT ON products {guard} BEGIN "
-            f"INSERT INTO products_fts(rowid, {cols}) VALUES (new.id, {new_cols}); END"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER products_fts_ad AFTER DELETE ON products {guard} BEGIN "
-            f"INSERT INTO products_fts(products_fts, rowid, {cols}) "
-            f"VALUES ('delete', old.id, {old_cols}); END"
-        )
-
-    def remove_bulk_index_guard(self, conn: Connection) -> None:
-        for trigger in ("products_fts_ai", "products_fts_ad"):
-            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
-        conn.exec_driver_sql("DROP TABLE IF EXISTS products_fts_control")
-        self.create_search_index(conn)
-
     @contextmanager
     def search_index_deferred(self, conn: Connection) -> Iterator[None]:
-        """Inside: inserts and deletes of products skip the per-row index triggers."""
-        conn.exec_driver_sql("UPDATE products_fts_control SET deferred = 1")
+        """Inside: inserts and deletes of products skip the per-row index triggers.
+
+        FTS5 fed one row per trigger call is several times slower than one INSERT ... SELECT,
+        so bulk writes drop the insert/delete triggers, write, re-index the same rows with
+        ``index_products``/``unindex_products`` and put the triggers back, all inside one write
+        transaction: SQLite's DDL is transactional, so the index is in step at every commit.
+        """
+        for trigger in ("products_fts_ai", "products_fts_ad"):
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
         try:
             yield
         finally:
-            conn.exec_driver_sql("UPDATE products_fts_control SET deferred = 0")
+            self.create_search_index(conn)
 
     def index_products(self, conn: Connection, ids: Sequence[int]) -> None:
         """Add these (already inserted) products to the search index in bulk."""
@@ -250,7 +223,6 @@ class SqliteHelper:
         for trigger in ("products_fts_ai", "products_fts_ad", "products_fts_au"):
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
         conn.exec_driver_sql("DROP TABLE IF EXISTS products_fts")
-        conn.exec_driver_sql("DROP TABLE IF EXISTS products_fts_control")
 
     def rebuild_search_index(self, conn: Connection) -> None:
         conn.exec_driver_sql("INSERT INTO products_fts(products_fts) VALUES ('rebuild')")
@@ -285,6 +257,10 @@ class SqliteHelper:
             finally:
                 conn.info["write"] = False
                 raw.execute("PRAGMA foreign_keys=ON")
+
+    def stored_datetime(self, moment: datetime) -> Any:
+        """A UTC datetime as the UTCDateTime column stores it (for driver-level writes)."""
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
     def executemany(
         self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]

@@ -17,6 +17,7 @@ from sellerdesk.db.database import Database
 from sellerdesk.services import queries, undo
 from sellerdesk.services import tables as t
 from sellerdesk.services.change_writer import ChangeWriter
+from sellerdesk.services.gc_pause import paused_gc
 from sellerdesk.services.queries import CatalogQuery
 
 
@@ -62,15 +63,22 @@ class ProductDetail:
         return t.winning_source(self.provenance, name)
 
 
+_PASSTHROUGH = frozenset({"parent_sku", "images"})
+
+
 def _parse_all(values: Mapping[str, Any]) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
+    specs = FIELD_BY_NAME
     for name, raw in values.items():
-        if name in ("parent_sku", "images") or name.startswith("_"):
+        spec = specs.get(name)
+        if spec is None:
+            if name not in _PASSTHROUGH and not name.startswith("_"):
+                field(name)  # raises "unknown field" with the list of known ones
             parsed[name] = raw
-        elif raw is None and name in FIELD_BY_NAME and name != "sku":
+        elif raw is None and not spec.required:
             parsed[name] = None
         else:
-            parsed[name] = field(name).parse(raw)
+            parsed[name] = spec.parse(raw)
     if not parsed.get("sku"):
         raise InvalidValueError("every product needs a SKU")
     return parsed
@@ -95,11 +103,12 @@ class CatalogService:
         name: str = "Add products",
         source: Source | str = Source.MANUAL,
     ) -> ChangeSummary:
-        parsed = [_parse_all(item) for item in items]
-        with self.db.write() as conn:
-            writer = ChangeWriter(conn, self.db.helper, name, source)
-            writer.create_many(parsed)
-            return writer.finish()
+        with paused_gc():
+            parsed = [_parse_all(item) for item in items]
+            with self.db.write() as conn:
+                writer = ChangeWriter(conn, self.db.helper, name, source)
+                writer.create_many(parsed)
+                return writer.finish()
 
     def update_field(
         self,

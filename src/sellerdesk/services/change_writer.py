@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, text, update
@@ -49,7 +50,6 @@ class ChangeWriter:
         self.source = Source(source).value
         self.now: datetime = utcnow()
         self._log: list[dict[str, Any]] = []
-        self._dt = t.products.c.created_at.type.bind_processor(conn.dialect)
         self.replay = replay_batch is not None
         self.batch_id: int
         if replay_batch is not None:
@@ -87,9 +87,14 @@ class ChangeWriter:
             + 1
         )
         parents = self._parent_ids(rows, skus, first_id)
-        stamp = self._dt(self.now) if self._dt else self.now
+        stamp = self.helper.stored_datetime(self.now)
         encoders = [
-            (n, _TO_JSON[FIELD_BY_NAME[n].kind], _STORE[FIELD_BY_NAME[n].kind])
+            (
+                n,
+                _encode_text(n) + ":",
+                _MEMBER[FIELD_BY_NAME[n].kind],
+                _STORE[FIELD_BY_NAME[n].kind],
+            )
             for n in SOURCED_FIELDS
         ]
         product_rows: list[tuple[Any, ...]] = []
@@ -97,18 +102,20 @@ class ChangeWriter:
         image_params: list[dict[str, Any]] = []
         for offset, row in enumerate(rows):
             product_id = first_id + offset
-            values: dict[str, Any] = {}
+            members: list[str] = []
             stored: list[Any] = [product_id, parents.get(offset), skus[offset]]
-            for name, to_json, to_store in encoders:
+            for name, key, to_member, to_store in encoders:
                 value = row.get(name)
                 if value is None:
                     stored.append(None)
                 else:
-                    values[name] = to_json(value)
-                    stored.append(to_store(value))
+                    column_value = to_store(value)
+                    stored.append(column_value)
+                    members.append(key + to_member(value, column_value))
             stored.extend((1, stamp, stamp))
             product_rows.append(tuple(stored))
-            provenance_rows.append((product_id, src, _dump(values), stamp))
+            # The provenance JSON object is assembled from parts already encoded above.
+            provenance_rows.append((product_id, src, "{" + ",".join(members) + "}", stamp))
             for position, image in enumerate(row.get("images") or ()):
                 image_params.append(_image_params(product_id, position, image, self.now))
         helper = self.helper
@@ -355,14 +362,14 @@ class ChangeWriter:
                 raise ConflictError(
                     f"cannot bring back {snap['sku']!r}: another product now uses that SKU"
                 )
-        stamp = self._dt(self.now) if self._dt else self.now
+        stamp = self.helper.stored_datetime(self.now)
         params = []
         for snap in snapshots:
             sources: t.ProvenanceMap = snap["provenance"]
             row = _storable_effective(t.effective_values(sources))
             created = datetime.fromisoformat(snap["created_at"])
             row.update(id=snap["id"], parent_id=snap["parent_id"], sku=snap["sku"], version=1)
-            row["created_at"] = self._dt(created) if self._dt else created
+            row["created_at"] = self.helper.stored_datetime(created)
             row["updated_at"] = stamp
             params.append(row)
         self._insert_products(params)
@@ -433,6 +440,8 @@ class ChangeWriter:
         return self.summary
 
 
+_encode_text = c_encode_basestring or py_encode_basestring
+
 #: One encoder for every dump: json.dumps with options builds a new encoder per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -459,8 +468,31 @@ def _keep(value: Any) -> Any:
     return value
 
 
-#: A typed value's JSON-safe form (as FieldSpec.to_json), by field kind.
-_TO_JSON: dict[Kind, Any] = {**{kind: _keep for kind in Kind}, Kind.MONEY: str, Kind.DECIMAL: str}
+def _text_member(value: Any, _stored: Any) -> str:
+    return _encode_text(value)
+
+
+def _number_member(value: Any, _stored: Any) -> str:
+    return str(value)
+
+
+def _amount_member(value: Any, _stored: Any) -> str:
+    return '"' + str(value) + '"'  # Decimals travel in JSON as exact strings
+
+
+def _json_member(_value: Any, stored: Any) -> str:
+    return stored  # type: ignore[no-any-return]  # the column's JSON text, encoded once
+
+
+#: A typed value as JSON text inside a provenance object (as FieldSpec.to_json, encoded).
+_MEMBER: dict[Kind, Any] = {
+    **{kind: _text_member for kind in Kind},
+    Kind.INT: _number_member,
+    Kind.MONEY: _amount_member,
+    Kind.DECIMAL: _amount_member,
+    Kind.LIST: _json_member,
+    Kind.DICT: _json_member,
+}
 
 #: How a typed value is written to its products column, by field kind.
 _STORE: dict[Kind, Any] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from sellerdesk.db.dialect import helper_for
 from sellerdesk.db.types import ExactDecimal, JSONText, UTCDateTime
 
 revision = "0002"
@@ -24,6 +25,7 @@ def upgrade() -> None:
     with op.batch_alter_table("products") as batch:
         for column in DIMENSIONS:
             batch.add_column(sa.Column(column, ExactDecimal()))
+    helper_for(op.get_bind().dialect.name).create_search_index(op.get_bind())
 
     op.create_table(
         "import_runs",
@@ -115,3 +117,5 @@ def downgrade() -> None:
     with op.batch_alter_table("products") as batch:
         for column in DIMENSIONS:
             batch.drop_column(column)
+    # A batch rebuild of products drops its triggers; the search index needs them back.
+    helper_for(op.get_bind().dialect.name).create_search_index(op.get_bind())
