@@ -172,8 +172,8 @@ class CatalogService:
             return writer.finish()
 
     def delete(self, products: Iterable[str | int]) -> ChangeSummary:
-        with self.db.write() as conn:
-            resolved = [self._resolve(conn, p) for p in products]
+        with paused_gc(), self.db.write() as conn:
+            resolved = self._resolve_many(conn, list(products))
             label = (
                 f"Delete {resolved[0][1]}"
                 if len(resolved) == 1
@@ -184,11 +184,11 @@ class CatalogService:
             return writer.finish()
 
     def undo(self) -> ChangeSummary:
-        with self.db.write() as conn:
+        with paused_gc(), self.db.write() as conn:
             return undo.undo(conn, self.db.helper)
 
     def redo(self) -> ChangeSummary:
-        with self.db.write() as conn:
+        with paused_gc(), self.db.write() as conn:
             return undo.redo(conn, self.db.helper)
 
     # ----------------------------------------------------------------- reads
@@ -297,6 +297,20 @@ class CatalogService:
                 "Check the SKU with `sellerdesk list --search ...`.",
             )
         return int(row[0]), str(row[1])
+
+    def _resolve_many(self, conn: Connection, products: list[str | int]) -> list[tuple[int, str]]:
+        """(id, sku) for each product given by SKU or id; unknown ones raise NotFoundError."""
+        by_sku = t.ids_for_skus(conn, [p for p in products if isinstance(p, str)])
+        by_id = t.skus_for_ids(conn, [p for p in products if isinstance(p, int)])
+        resolved: list[tuple[int, str]] = []
+        for product in products:
+            if isinstance(product, int) and product in by_id:
+                resolved.append((product, by_id[product]))
+            elif isinstance(product, str) and product in by_sku:
+                resolved.append((by_sku[product], product))
+            else:
+                self._resolve(conn, product)  # raises the usual "no product" error
+        return resolved
 
     def _resolve_any(self, conn: Connection, product: str | int) -> int:
         """A product id even for deleted products (from the change log), for history."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Text, delete, func, insert, select, text, type_coerce, update
 
 from sellerdesk.core.changes import ChangeSummary, Source
 from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError
@@ -27,6 +27,16 @@ Snapshot = dict[str, Any]
 
 _INSERT_COLUMNS = ("id", "parent_id", "sku", *SOURCED_FIELDS, "version", "created_at", "updated_at")
 _PROVENANCE_COLUMNS = ("product_id", "source", "values", "updated_at")
+_IMAGE_COLUMNS = (
+    "product_id",
+    "position",
+    "uri",
+    "sha256",
+    "width",
+    "height",
+    "alt_text",
+    "created_at",
+)
 
 
 def wrap(values: Mapping[str, Any], name: str) -> Wrapped:
@@ -226,24 +236,28 @@ class ChangeWriter:
             if touched:
                 self._store(product_id, current[product_id], sources[product_id], src, touched)
 
-    def restore_field(
-        self, product_id: int, name: str, source: str, value: Wrapped, sku: str
-    ) -> None:
-        """Put one source's value back (``None`` = the source had no value). Used by undo."""
-        current = t.load_products(self.conn, [product_id]).get(product_id)
-        if current is None:
-            raise NotFoundError(f"product {sku!r} no longer exists")
-        sources = t.load_provenance(self.conn, [product_id])[product_id]
-        stored = sources.setdefault(source, {})
-        old = wrap(stored, name)
-        if old == value:
-            return
-        if value is None:
-            stored.pop(name, None)
-        else:
-            stored[name] = value[0]
-        self._log.append(self._log_row(product_id, sku, "update", name, source, old, value))
-        self._store(product_id, current, sources, source, [name])
+    def restore_fields(self, changes: Sequence[tuple[int, str, str, Wrapped, str]]) -> None:
+        """Put source values back: (product id, field, source, ``[value]`` or ``None`` for
+        "the source had no value", sku), applied in order. Used by undo and redo."""
+        ids = list(dict.fromkeys(change[0] for change in changes))
+        current = t.load_products(self.conn, ids)
+        sources = t.load_provenance(self.conn, current)
+        touched: dict[tuple[int, str], list[str]] = {}
+        for product_id, name, source, value, sku in changes:
+            if product_id not in current:
+                raise NotFoundError(f"product {sku!r} no longer exists")
+            stored = sources[product_id].setdefault(source, {})
+            old = wrap(stored, name)
+            if old == value:
+                continue
+            if value is None:
+                stored.pop(name, None)
+            else:
+                stored[name] = value[0]
+            self._log.append(self._log_row(product_id, sku, "update", name, source, old, value))
+            touched.setdefault((product_id, source), []).append(name)
+        for (product_id, source), names in touched.items():
+            self._store(product_id, current[product_id], sources[product_id], source, names)
 
     def _store(
         self,
@@ -306,15 +320,19 @@ class ChangeWriter:
         """Delete products and their variants, keeping full snapshots for undo."""
         wanted = list(dict.fromkeys(ids))
         ordered = self._with_descendants(wanted)
-        snapshots = self.snapshots(ordered)
-        missing = [pid for pid in wanted if pid not in snapshots]
-        if missing:
-            raise NotFoundError(f"product #{missing[0]} does not exist")
-        for product_id in ordered:
-            snap = snapshots[product_id]
-            self._log.append(
-                self._log_row(product_id, snap["sku"], "delete", None, None, [snap], None)
-            )
+        if not self.replay:  # undo/redo replays a logged batch: nothing new to log
+            snapshots = self.snapshot_texts(ordered)
+            missing = [pid for pid in wanted if pid not in snapshots]
+            if missing:
+                raise NotFoundError(f"product #{missing[0]} does not exist")
+            skus = t.skus_for_ids(self.conn, ordered)
+            for product_id in ordered:
+                snapshot = "[" + snapshots[product_id] + "]"
+                self._log.append(
+                    self._log_row(
+                        product_id, skus[product_id], "delete", None, None, snapshot, None
+                    )
+                )
         self.helper.unindex_products(self.conn, ordered)
         with self.helper.search_index_deferred(self.conn):
             for part in t.chunked(ordered):
@@ -338,57 +356,75 @@ class ChangeWriter:
             levels.append(found)
         return [pid for level in reversed(levels) for pid in level]
 
-    def snapshots(self, ids: list[int]) -> dict[int, Snapshot]:
-        rows = t.load_products(self.conn, ids)
-        sources = t.load_provenance(self.conn, rows)
-        pictures = t.load_images(self.conn, rows)
+    def snapshot_texts(self, ids: list[int]) -> dict[int, str]:
+        """Each product's snapshot (identity, every source's values, images) as JSON text,
+        assembled from the stored JSON without decoding it."""
+        p, prov = t.products.c, t.provenance.c
+        sources: dict[int, list[str]] = {}
+        rows: list[tuple[Any, ...]] = []
+        for part in t.chunked(ids):
+            rows.extend(
+                self.conn.execute(
+                    select(p.id, p.sku, p.parent_id, type_coerce(p.created_at, Text())).where(
+                        p.id.in_(part)
+                    )
+                )
+            )
+            found = self.conn.execute(
+                select(prov.product_id, prov.source, type_coerce(prov["values"], Text())).where(
+                    prov.product_id.in_(part)
+                )
+            )
+            for product_id, source, values in found:
+                sources.setdefault(product_id, []).append(f"{_encode_text(source)}:{values}")
+        pictures = t.load_images(self.conn, [row[0] for row in rows])
         return {
-            pid: {
-                "id": pid,
-                "sku": row["sku"],
-                "parent_id": row["parent_id"],
-                "created_at": row["created_at"].isoformat(),
-                "provenance": sources[pid],
-                "images": [_image_snapshot(img, img["position"]) for img in pictures.get(pid, [])],
-            }
-            for pid, row in rows.items()
+            pid: (
+                f'{{"id":{pid},"sku":{_encode_text(sku)},"parent_id":{_dump(parent)},'
+                f'"created_at":{_encode_text(str(created))},'
+                f'"provenance":{{{",".join(sources.get(pid, ()))}}},'
+                f'"images":{_images_json(pictures.get(pid, []))}}}'
+            )
+            for pid, sku, parent, created in rows
         }
 
     def restore_snapshots(self, snapshots: list[Snapshot]) -> None:
         """Re-insert deleted (or undone) products with their original ids. Used by undo/redo."""
         snapshots = _parents_first(snapshots)
-        for snap in snapshots:
-            if t.ids_for_skus(self.conn, [snap["sku"]]):
-                raise ConflictError(
-                    f"cannot bring back {snap['sku']!r}: another product now uses that SKU"
-                )
+        taken = t.ids_for_skus(self.conn, [snap["sku"] for snap in snapshots])
+        if taken:
+            sku = sorted(taken)[0]
+            raise ConflictError(f"cannot bring back {sku!r}: another product now uses that SKU")
         stamp = self.helper.stored_datetime(self.now)
         params = []
+        provenance_rows: list[tuple[Any, ...]] = []
+        image_rows: list[tuple[Any, ...]] = []
         for snap in snapshots:
             sources: t.ProvenanceMap = snap["provenance"]
             row = _storable_effective(t.effective_values(sources))
             created = datetime.fromisoformat(snap["created_at"])
+            if created.tzinfo is None:  # stored timestamps are UTC without a zone
+                created = created.replace(tzinfo=UTC)
             row.update(id=snap["id"], parent_id=snap["parent_id"], sku=snap["sku"], version=1)
             row["created_at"] = self.helper.stored_datetime(created)
             row["updated_at"] = stamp
             params.append(row)
-        self._insert_products(params)
-        for snap in snapshots:
-            for source, values in snap["provenance"].items():
-                self.conn.execute(
-                    insert(t.provenance).values(
-                        product_id=snap["id"], source=source, values=values, updated_at=self.now
-                    )
-                )
+            for source, values in sources.items():
+                provenance_rows.append((snap["id"], source, _dump(values), stamp))
             for image in snap["images"]:
-                self.conn.execute(
-                    insert(t.images).values(
-                        _image_params(snap["id"], image["position"], image, self.now)
-                    )
-                )
+                picture = _image_params(snap["id"], image["position"], image, self.now)
+                picture["created_at"] = stamp
+                image_rows.append(tuple(picture[c] for c in _IMAGE_COLUMNS))
+        self._insert_products(params)
+        self.helper.executemany(self.conn, "field_provenance", _PROVENANCE_COLUMNS, provenance_rows)
+        self.helper.executemany(self.conn, "product_images", _IMAGE_COLUMNS, image_rows)
 
-    def log_raw(self, product_id: int, sku: str, op: str, old: Wrapped, new: Wrapped) -> None:
-        self._log.append(self._log_row(product_id, sku, op, None, None, old, new))
+    def keep_snapshots(self, entries: Sequence[tuple[int, str]]) -> None:
+        """Store snapshot texts in their change-log entries (entry id, text), for redo."""
+        self.conn.execute(
+            text("UPDATE change_log SET new_value = :value WHERE id = :entry"),
+            [{"entry": entry, "value": "[" + snapshot + "]"} for entry, snapshot in entries],
+        )
 
     # ----------------------------------------------------------------- finish
     def _log_row(
@@ -398,9 +434,10 @@ class ChangeWriter:
         op: str,
         name: str | None,
         source: str | None,
-        old: Wrapped,
-        new: Wrapped,
+        old: Wrapped | str,
+        new: Wrapped | str,
     ) -> dict[str, Any]:
+        """A change-log row; values are wrapped values or JSON text already encoded."""
         return {
             "batch_id": self.batch_id,
             "product_id": product_id,
@@ -408,8 +445,8 @@ class ChangeWriter:
             "op": op,
             "field": name,
             "source": source,
-            "old_value": None if old is None else _dump(old),
-            "new_value": None if new is None else _dump(new),
+            "old_value": _encoded(old),
+            "new_value": _encoded(new),
         }
 
     def finish(self) -> ChangeSummary:
@@ -444,6 +481,12 @@ _encode_text = c_encode_basestring or py_encode_basestring
 
 #: One encoder for every dump: json.dumps with options builds a new encoder per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _encoded(value: Wrapped | str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return _dump(value)
 
 
 def _dump(value: Any) -> str:
@@ -509,6 +552,10 @@ def _storable_effective(values: Mapping[str, Any]) -> dict[str, Any]:
         name: None if value is None else _STORE[FIELD_BY_NAME[name].kind](value)
         for name, value in values.items()
     }
+
+
+def _images_json(images: list[dict[str, Any]]) -> str:
+    return _dump([_image_snapshot(image, image["position"]) for image in images])
 
 
 def _image_snapshot(image: Mapping[str, Any], position: int) -> dict[str, Any]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
 from sellerdesk.core.changes import PRIORITY
-from sellerdesk.core.fields import FIELD_BY_NAME, SOURCED_FIELDS
+from sellerdesk.core.fields import FIELD_BY_NAME, SOURCED_FIELDS, Kind
 from sellerdesk.db.models import (
     ChangeBatch,
     ChangeLogEntry,
@@ -33,16 +34,23 @@ def chunked(items: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
         yield items[start : start + size]
 
 
+#: Source names, weakest first: stronger sources overwrite weaker ones.
+_WEAKEST_FIRST = tuple(source.value for source in reversed(PRIORITY))
+_DECIMAL_FIELDS = frozenset(
+    name for name in SOURCED_FIELDS if FIELD_BY_NAME[name].kind in (Kind.MONEY, Kind.DECIMAL)
+)
+
+
 def effective_values(sources: ProvenanceMap) -> dict[str, Any]:
     """The effective stored value of every sourced field (manual > AI > channel > import)."""
-    result: dict[str, Any] = {}
-    for name in SOURCED_FIELDS:
-        result[name] = None
-        for source in PRIORITY:
-            values = sources.get(source.value)
-            if values is not None and name in values:
-                result[name] = FIELD_BY_NAME[name].from_json(values[name])
-                break
+    result: dict[str, Any] = dict.fromkeys(SOURCED_FIELDS)
+    for source in _WEAKEST_FIRST:
+        values = sources.get(source)
+        if values:
+            result.update((name, value) for name, value in values.items() if name in result)
+    for name in _DECIMAL_FIELDS:
+        if result[name] is not None:
+            result[name] = Decimal(str(result[name]))
     return result
 
 
@@ -95,4 +103,12 @@ def ids_for_skus(conn: Connection, skus: Iterable[str]) -> dict[str, int]:
         part = wanted[start : start + CHUNK]
         query = select(products.c.sku, products.c.id).where(products.c.sku.in_(part))
         found.update({sku: pid for sku, pid in conn.execute(query)})
+    return found
+
+
+def skus_for_ids(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for part in chunked(list(ids)):
+        query = select(products.c.id, products.c.sku).where(products.c.id.in_(part))
+        found.update({pid: sku for pid, sku in conn.execute(query)})
     return found

@@ -47,13 +47,12 @@ def undo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
     for op, group in groupby(entries, key=lambda e: e["op"]):
         items = list(group)
         if op == "create":
-            _capture_creations(conn, writer, items)
+            _capture_creations(writer, items)
             writer.delete_many([e["product_id"] for e in items])
         elif op == "delete":
             writer.restore_snapshots([e["old_value"][0] for e in reversed(items)])
         else:
-            for entry in items:
-                _apply_update(writer, entry, undoing=True)
+            _apply_updates(writer, items, undoing=True)
     conn.execute(
         update(t.batches)
         .where(t.batches.c.id == batch_id)
@@ -76,37 +75,33 @@ def redo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
         elif op == "delete":
             writer.delete_many([e["product_id"] for e in items])
         else:
-            for entry in items:
-                _apply_update(writer, entry, undoing=False)
+            _apply_updates(writer, items, undoing=False)
     conn.execute(
         update(t.batches).where(t.batches.c.id == batch_id).values(state="done", undone_at=None)
     )
     return _summary_of(writer, entries, inverse=False)
 
 
-def _capture_creations(conn: Connection, writer: ChangeWriter, items: list[dict[str, Any]]) -> None:
+def _capture_creations(writer: ChangeWriter, items: list[dict[str, Any]]) -> None:
     """Store each created product's snapshot in its log entry so redo can bring it back."""
-    snapshots = writer.snapshots([e["product_id"] for e in items])
-    for entry in items:
-        snapshot = snapshots.get(entry["product_id"])
-        if snapshot is not None:
-            conn.execute(
-                update(t.change_log)
-                .where(t.change_log.c.id == entry["id"])
-                .values(new_value=[snapshot])
-            )
-            entry["new_value"] = [snapshot]
+    snapshots = writer.snapshot_texts([e["product_id"] for e in items])
+    writer.keep_snapshots(
+        [(e["id"], snapshots[e["product_id"]]) for e in items if e["product_id"] in snapshots]
+    )
 
 
-def _apply_update(writer: ChangeWriter, entry: dict[str, Any], undoing: bool) -> None:
-    """Put one logged field change back (undo) or forward again (redo)."""
+def _apply_updates(writer: ChangeWriter, entries: list[dict[str, Any]], undoing: bool) -> None:
+    """Put logged field changes back (undo) or forward again (redo), in log order."""
     current, target = ("new_value", "old_value") if undoing else ("old_value", "new_value")
-    if entry["field"] == "sku":
-        writer.rename(entry["product_id"], entry[current][0], entry[target][0])
-    else:
-        writer.restore_field(
-            entry["product_id"], entry["field"], entry["source"], entry[target], entry["sku"]
-        )
+    for is_rename, run in groupby(entries, key=lambda e: e["field"] == "sku"):
+        items = list(run)
+        if is_rename:
+            for e in items:
+                writer.rename(e["product_id"], e[current][0], e[target][0])
+        else:
+            writer.restore_fields(
+                [(e["product_id"], e["field"], e["source"], e[target], e["sku"]) for e in items]
+            )
 
 
 def _entries(conn: Connection, batch_id: int, descending: bool) -> list[dict[str, Any]]:
