@@ -141,3 +141,30 @@ def test_python_dash_m_and_env_database(
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 3
+
+
+def test_demo_fills_catalog_with_products_and_photos(
+    catalog_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    from sellerdesk.core.gtin import has_valid_check_digit
+
+    code, out, _ = run(capsys, catalog_file, "demo", "--count", "30", "--json")
+    assert code == 0 and json.loads(out)["created"] == 30
+    with sqlite3.connect(catalog_file) as conn:
+        rows = conn.execute("SELECT sku, gtin, price, title FROM products").fetchall()
+        images = conn.execute("SELECT uri, width, height FROM product_images").fetchall()
+        orphans = conn.execute(
+            "SELECT count(*) FROM products p WHERE p.parent_id IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM products q WHERE q.id = p.parent_id)"
+        ).fetchone()
+    assert len(rows) == 30 and orphans == (0,)
+    assert all(has_valid_check_digit(gtin) for _, gtin, _, _ in rows if gtin)
+    assert all(price and price > 0 and title for _, _, price, title in rows)
+    assert len(images) == 30
+    for uri, width, height in images:
+        with Image.open(uri) as picture:
+            assert picture.size == (width, height)
+    code, out, _ = run(capsys, catalog_file, "demo", "--count", "30", "--json")
+    assert code == 0 and json.loads(out)["created"] == 0  # already there: nothing duplicated
