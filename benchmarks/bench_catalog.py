@@ -49,12 +49,26 @@ def bench_insert(count: int = 100_000) -> dict[str, Any]:
         started = time.perf_counter()
         service.create_many(items, name="Benchmark insert")
         measured = time.perf_counter() - started
+        undo_s, redo_s = _undo_redo(service)
         opened.db.dispose()
         engine = _engine_floor(root)
     result = _result("insert_100k", measured, floor, target_ratio=3.0)
     result["schema_floor_s"] = round(engine, 3)
     result["schema_floor_ratio"] = round(engine / floor, 2)
+    result["undo_batch_s"] = round(undo_s, 3)
+    result["redo_batch_s"] = round(redo_s, 3)
     return result
+
+
+def _undo_redo(service: CatalogService) -> tuple[float, float]:
+    """Undo, then redo, the whole 100k-product batch (no floor: reported for reference)."""
+    started = time.perf_counter()
+    service.undo()
+    undone = time.perf_counter() - started
+    assert service.count() == 0
+    started = time.perf_counter()
+    service.redo()
+    return undone, time.perf_counter() - started
 
 
 def _engine_floor(root: Path) -> float:
