@@ -64,7 +64,7 @@ def build_context(
         paths=paths,
         settings=settings,
         opened=opened,
-        catalog=CatalogService(opened.db),
+        catalog=CatalogService(opened.db, settings.default_currency),
         runner=TaskRunner(),
         warnings=list(opened.warnings),
     )

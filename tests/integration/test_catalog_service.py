@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
+from sellerdesk.app import AppContext
 from sellerdesk.core.bulk_ops import AdjustPercent, FindReplace, RoundTo99, SetValue
 from sellerdesk.core.changes import Source
 from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundError, NothingToDoError
@@ -286,6 +287,19 @@ def test_provenance_json_of_bulk_creation_is_exact(catalog: CatalogService) -> N
         for name, value in values.items()
         if name != "sku"
     }
+    expected["currency"] = catalog.default_currency  # priced products get the catalog's currency
     assert detail.provenance == {"import": expected}
     assert detail.values["title"] == values["title"]
     assert detail.values["cost"] == Decimal("0.0125")
+
+
+def test_new_priced_products_get_the_catalog_currency(ctx: AppContext) -> None:
+    ctx.catalog.create_many(
+        [
+            {"sku": "C-1", "price": "5"},
+            {"sku": "C-2", "price": "5", "currency": "eur"},
+            {"sku": "C-3"},
+        ]
+    )
+    currencies = {r["sku"]: r["currency"] for r in ctx.catalog.search()}
+    assert currencies == {"C-1": ctx.settings.default_currency, "C-2": "EUR", "C-3": None}

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from sellerdesk.core.bulk_ops import BulkOperation
 from sellerdesk.core.changes import ChangeSummary, Source
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
-from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, field
+from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, FIELDS, Kind, field
 from sellerdesk.db.database import Database
 from sellerdesk.services import queries, undo
 from sellerdesk.services import tables as t
@@ -64,6 +64,11 @@ class ProductDetail:
 
 
 _PASSTHROUGH = frozenset({"parent_sku", "images"})
+_MONEY_FIELDS = tuple(spec.name for spec in FIELDS if spec.kind is Kind.MONEY)
+
+
+def _has_money(product: Mapping[str, Any]) -> bool:
+    return any(product.get(name) is not None for name in _MONEY_FIELDS)
 
 
 def _parse_all(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -87,8 +92,9 @@ def _parse_all(values: Mapping[str, Any]) -> dict[str, Any]:
 class CatalogService:
     """Qt-free use cases over one catalog database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, default_currency: str = "USD") -> None:
         self.db = db
+        self.default_currency = default_currency
 
     # ---------------------------------------------------------------- writes
     def create(
@@ -105,6 +111,9 @@ class CatalogService:
     ) -> ChangeSummary:
         with paused_gc():
             parsed = [_parse_all(item) for item in items]
+            for product in parsed:
+                if product.get("currency") is None and _has_money(product):
+                    product["currency"] = self.default_currency
             with self.db.write() as conn:
                 writer = ChangeWriter(conn, self.db.helper, name, source)
                 writer.create_many(parsed)
