@@ -17,9 +17,10 @@ RESULTS = Path(__file__).with_name("results") / "latest.json"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="size of the big catalog")
-    parser.add_argument("--only", choices=["insert", "search", "gui", "export"], nargs="*")
+    everything = ["insert", "search", "gui", "export", "import", "import-1m"]
+    parser.add_argument("--only", choices=everything, nargs="*")
     args = parser.parse_args(argv)
-    chosen = set(args.only or ["insert", "search", "gui", "export"])
+    chosen = set(args.only or everything)
     from benchmarks import bench_catalog
 
     results: list[dict[str, Any]] = []
@@ -38,6 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         _show(results[-1])
     if "export" in chosen:
         results.append(bench_catalog.bench_export())
+        _show(results[-1])
+    if "import" in chosen:
+        from benchmarks import bench_import
+
+        results.append(bench_import.bench_import())
+        _show(results[-1])
+    if "import-1m" in chosen:
+        from benchmarks import bench_import
+
+        results.append(bench_import.bench_big_file())
         _show(results[-1])
     previous: list[dict[str, Any]] = []
     if RESULTS.exists():

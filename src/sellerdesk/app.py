@@ -15,6 +15,7 @@ from sellerdesk.config.settings import Settings
 from sellerdesk.db.database import Database
 from sellerdesk.db.opening import OpenedCatalog, open_catalog
 from sellerdesk.services.catalog import CatalogService
+from sellerdesk.services.importing import ImportService
 from sellerdesk.tasks.runner import TaskRunner
 
 DB_ENV = "SELLERDESK_DB"
@@ -31,6 +32,7 @@ class AppContext:
     settings: Settings
     opened: OpenedCatalog
     catalog: CatalogService
+    importer: ImportService
     runner: TaskRunner
     warnings: list[str] = field(default_factory=list)
 
@@ -65,6 +67,7 @@ def build_context(
         settings=settings,
         opened=opened,
         catalog=CatalogService(opened.db, settings.default_currency),
+        importer=ImportService(opened.db, settings.default_currency),
         runner=TaskRunner(),
         warnings=list(opened.warnings),
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sellerdesk import __version__
 from sellerdesk.app import AppContext, build_context
+from sellerdesk.cli_import import add_commands as add_import_commands
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.bulk_ops import AdjustPercent, BulkOperation, FindReplace, RoundTo99, SetValue
 from sellerdesk.core.changes import ChangeSummary
@@ -314,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("doctor", cmd_doctor, "check integrity, schema version and search index; show counts")
     p = command("demo", cmd_demo, "fill the catalog with realistic demo products and images")
     p.add_argument("--count", type=int, default=300)
+    add_import_commands(command, _print_json)
     return parser
 
 

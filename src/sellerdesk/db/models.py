@@ -7,13 +7,14 @@ never lost. Every write also lands in ``change_log`` under a ``change_batches`` 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -161,6 +162,53 @@ class ImportRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     counts: Mapped[dict[str, int] | None] = mapped_column(JSONText())
     report: Mapped[Any] = mapped_column(JSONText(), nullable=True)
+
+
+class ImportProfile(Base):
+    """A saved column mapping, re-applied when a file with the same header signature returns."""
+
+    __tablename__ = "import_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    header_signature: Mapped[str] = mapped_column(String(64), index=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONText())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SaleRecord(Base):
+    """One sold item from a sales report (Mercari...). Visible while its batch is not undone."""
+
+    __tablename__ = "sales_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("change_batches.id", ondelete="CASCADE"), index=True
+    )
+    import_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="SET NULL")
+    )
+    channel: Mapped[str] = mapped_column(String(50))
+    order_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str | None] = mapped_column(String(500))
+    sold_on: Mapped[date | None] = mapped_column(Date)
+    canceled_on: Mapped[date | None] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    ship_to: Mapped[str | None] = mapped_column(String(50))
+    ship_from: Mapped[str | None] = mapped_column(String(50))
+    currency: Mapped[str] = mapped_column(String(3))
+    item_price: Mapped[Decimal | None] = mapped_column(ExactDecimal())
+    net_proceeds: Mapped[Decimal | None] = mapped_column(ExactDecimal())
+    amounts: Mapped[dict[str, str] | None] = mapped_column(JSONText())
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("products.id", ondelete="SET NULL"), index=True
+    )
+    match_score: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_sales_records_channel_order", "channel", "order_id"),)
 
 
 class Channel(Base):

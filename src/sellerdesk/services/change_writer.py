@@ -449,6 +449,11 @@ class ChangeWriter:
             "new_value": _encoded(new),
         }
 
+    def record_external(self, count: int) -> None:
+        """Count rows that belong to this batch but live outside the change log (sales
+        records); they keep the batch, and hide with it when it is undone."""
+        self._logged_rows += count
+
     def finish(self) -> ChangeSummary:
         """Write the change log; drop the batch if nothing changed."""
         if self.replay:
