@@ -807,3 +807,35 @@ def test_cleaners_are_fast(name: str, call: Callable[[], object]) -> None:
     for _ in range(100_000):
         call()
     assert time.perf_counter() - start < 3.0, name
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Bluetooth <b>5.3</b>, noise-cancelling.</p>\n<ul><li>30h battery</li></ul>",
+        "Line one<br>Line two<br><br>Para &amp; more &lt;3",
+        "<div><h2>Title</h2><p>a   b\n c</p></div><li/>x",
+        "<p>x</p><br><p>y</p>",
+        "<ul><li>a<li>b</ul>",
+        "<p>café &eacute; &#233;</p>",
+        "a <span class='x'>b</span> c",
+    ],
+)
+def test_fast_html_path_matches_the_full_parser(html: str) -> None:
+    from sellerdesk.importers.clean_text import _fast_parts, _TextExtractor
+
+    fast = _fast_parts(html)
+    assert fast is not None
+    full = _TextExtractor()
+    full.feed(html)
+    full.close()
+    assert "".join(fast) == "".join(full.parts)
+
+
+@pytest.mark.parametrize(
+    "html", ["<table><tr><td>a</td><td>b</td></tr></table>", "<script>x</script>ok", "<!-- c -->x"]
+)
+def test_unusual_html_goes_to_the_full_parser(html: str) -> None:
+    from sellerdesk.importers.clean_text import _fast_parts
+
+    assert _fast_parts(html) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 import ftfy
@@ -285,16 +286,72 @@ class _TextExtractor(HTMLParser):
         self._line_start = self._strip_next = False
 
 
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
+#: Inline tags the fast path simply removes; anything else unusual goes to the full parser.
+_INLINE_TAGS = frozenset(
+    {"b", "i", "u", "s", "em", "strong", "span", "a", "small", "sup", "sub", "font", "mark",
+     "abbr", "code", "img", "wbr"}
+)  # fmt: skip
+_FAST_BLOCKS = _BLOCK_TAGS - {"table", "thead", "tbody", "tfoot", "tr", "pre"}
+
+
+def _fast_parts(html: str) -> list[str] | None:
+    """The same text parts as the full parser for everyday product HTML, or None."""
+    if "<!" in html or "<?" in html:
+        return None
+    parts: list[str] = []
+    line_start = strip_next = True
+    for index, piece in enumerate(_TAG_SPLIT.split(html)):
+        if not piece:
+            continue
+        if index % 2 == 0:
+            if "<" in piece or ">" in piece:
+                return None
+            text = _SPACES.sub(" ", unescape(piece) if "&" in piece else piece)
+            if strip_next:
+                text = text.lstrip()
+                if not text:
+                    continue
+            parts.append(text)
+            line_start = strip_next = False
+            continue
+        match = _TAG_NAME.match(piece)
+        if match is None:
+            return None
+        tag = match.group(1).lower()
+        closing = piece.startswith("</")
+        if tag in _INLINE_TAGS:
+            continue
+        if tag == "br":
+            parts.append("\n")
+            line_start = strip_next = True
+        elif tag not in _FAST_BLOCKS:
+            return None
+        else:
+            if not line_start:
+                parts.append("\n")
+                line_start = strip_next = True
+            if tag == "li" and not closing:
+                parts.append("• ")
+                line_start = False
+                strip_next = True
+    return parts
+
+
 def html_to_text(html: str) -> str:
     """Readable plain text from an HTML fragment.
 
     Block elements start new lines, list items become "• item" lines, entities are decoded,
     script and style are dropped and there is at most one blank line between paragraphs.
     """
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    parts = _fast_parts(html)
+    if parts is None:
+        parser = _TextExtractor()
+        parser.feed(html)
+        parser.close()
+        parts = parser.parts
+    lines = [line.strip() for line in "".join(parts).split("\n")]
     text = "\n".join(line for line in lines if line != "•")
     return _BLANK_LINES.sub("\n\n", text).strip("\n")
 

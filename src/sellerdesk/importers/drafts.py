@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from sellerdesk.core.errors import InvalidValueError
-from sellerdesk.core.fields import FIELD_BY_NAME
+from sellerdesk.core.fields import FIELD_BY_NAME, FieldSpec, Kind
 from sellerdesk.importers.model import Problem, Severity
 from sellerdesk.importers.problem_log import ProblemLog
 from sellerdesk.importers.rows import RowValues
@@ -163,6 +163,8 @@ def validate(draft: ProductDraft, log: ProblemLog) -> ProductDraft:
     values = draft.values
     for name in list(values):
         spec = FIELD_BY_NAME[name]
+        if _already_valid(spec, values[name]):
+            continue
         try:
             values[name] = spec.parse(values[name])
         except InvalidValueError as error:
@@ -180,6 +182,30 @@ def validate(draft: ProductDraft, log: ProblemLog) -> ProductDraft:
                 )
             )
     return draft
+
+
+_DECIMAL_LIMIT = Decimal("1e12")
+
+
+def _already_valid(spec: FieldSpec, value: Any) -> bool:
+    """A cheap yes for values the cleaners already made valid; no means "ask spec.parse"."""
+    kind = spec.kind
+    if kind is Kind.TEXT:
+        return type(value) is str and (spec.max_length is None or len(value) <= spec.max_length)
+    if kind is Kind.LONG_TEXT or kind is Kind.GTIN:
+        return type(value) is str and (spec.max_length is None or len(value) <= spec.max_length)
+    if kind is Kind.MONEY or kind is Kind.DECIMAL:
+        if type(value) is not Decimal or not value.is_finite():
+            return False
+        exponent = value.as_tuple().exponent
+        return Decimal(0) <= value < _DECIMAL_LIMIT and isinstance(exponent, int) and exponent >= -4
+    if kind is Kind.INT:
+        return type(value) is int and 0 <= value < 2**62
+    if kind is Kind.CURRENCY:
+        return type(value) is str and len(value) == 3 and value.isalpha() and value.isupper()
+    if kind is Kind.CHOICE:
+        return value in spec.choices
+    return False
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -36,8 +36,12 @@ def is_footer(cells: Sequence[str]) -> bool:
     """A totals line, a "Report generated on …" line or similar trailer under the data."""
     for cell in cells:
         if cell.strip():
-            return _FOOTER.match(cell) is not None or _looks_like_formula_total(cells)
-    return False
+            if _FOOTER.match(cell) is not None:
+                return True
+            break
+    if len(cells) - cells.count("") > 3:
+        return False
+    return _looks_like_formula_total(cells)
 
 
 def _looks_like_formula_total(cells: Sequence[str]) -> bool:

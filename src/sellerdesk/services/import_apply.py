@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from sellerdesk.core.changes import Source
 from sellerdesk.core.fields import FIELD_BY_NAME
@@ -46,10 +46,17 @@ def gtin_forms(code: str) -> list[str]:
     return list(dict.fromkeys([code, *(bare.zfill(n) for n in (8, 12, 13, 14) if len(bare) <= n)]))
 
 
-def match_existing(conn: Connection, drafts: Sequence[ProductDraft]) -> dict[int, int]:
+def match_existing(
+    conn: Connection,
+    drafts: Sequence[ProductDraft],
+    by_gtin: bool = True,
+    gtin_max_id: int | None = None,
+) -> dict[int, int]:
     """Draft index -> existing product id, by SKU first, then by GTIN."""
     by_sku = t.ids_for_skus(conn, [d.sku for d in drafts])
     found = {i: by_sku[d.sku] for i, d in enumerate(drafts) if d.sku in by_sku}
+    if not by_gtin:
+        return found
     wanted: dict[str, list[int]] = {}
     for i, draft in enumerate(drafts):
         gtin = draft.values.get("gtin")
@@ -60,9 +67,10 @@ def match_existing(conn: Connection, drafts: Sequence[ProductDraft]) -> dict[int
         codes = list(wanted)
         for start in range(0, len(codes), t.CHUNK):
             part = codes[start : start + t.CHUNK]
-            rows = conn.execute(
-                select(t.products.c.gtin, t.products.c.id).where(t.products.c.gtin.in_(part))
-            )
+            query = select(t.products.c.gtin, t.products.c.id).where(t.products.c.gtin.in_(part))
+            if gtin_max_id is not None:
+                query = query.where(t.products.c.id <= gtin_max_id)
+            rows = conn.execute(query)
             for gtin, product_id in rows:
                 for i in wanted.get(gtin, []):
                     found.setdefault(i, product_id)
@@ -141,14 +149,30 @@ class ProductApplier:
         self.counts: Counter[str] = Counter()
         self.created_skus: set[str] = set()
         self.orphans: list[ProductDraft] = []
+        # Only products that were in the catalog before this import are matched: rows of the
+        # same file never "update" each other (duplicates are handled before they get here).
+        self.max_id_before = int(
+            conn.execute(select(func.coalesce(func.max(t.products.c.id), 0))).scalar_one()
+        )
+        self.had_products = self.max_id_before > 0
+        self.had_gtins = (
+            conn.execute(
+                select(t.products.c.id).where(t.products.c.gtin.is_not(None)).limit(1)
+            ).first()
+            is not None
+        )
 
     def apply(self, drafts: Sequence[ProductDraft], repeats: Sequence[ProductDraft] = ()) -> None:
         if drafts:
-            matches = match_existing(self.conn, drafts)
+            matches = (
+                match_existing(self.conn, drafts, self.had_gtins, self.max_id_before)
+                if self.had_products
+                else {}
+            )
             decisions = decide(self.conn, drafts, matches, self.policy, self.override_manual)
             self._write(drafts, decisions)
         if repeats:
-            matches = match_existing(self.conn, repeats)
+            matches = match_existing(self.conn, repeats, by_gtin=False)
             decisions = decide(self.conn, repeats, matches, "update", self.override_manual)
             self._write(repeats, decisions, repeated=True)
 
