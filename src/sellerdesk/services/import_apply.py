@@ -113,15 +113,20 @@ def _compare(
     override_manual: bool,
 ) -> Decision:
     decision = Decision(UNCHANGED)
+    imported = sources.get(Source.IMPORT.value, {})
     for name, value in draft.values.items():
         current = row.get(name)
-        if name == "sku" or current == value:
-            continue
-        if policy == "fill-empty" and current is not None:
+        if name == "sku" or (policy == "fill-empty" and current is not None):
             continue
         stronger = [s for s in _STRONGER if name in sources.get(s, {})]
         if stronger and not override_manual:
-            decision.kept_manual.append(name)
+            # The file's value is kept beside the seller's own, which stays in effect.
+            if FIELD_BY_NAME[name].to_json(value) != imported.get(name):
+                decision.changes[name] = value
+            if current != value:
+                decision.kept_manual.append(name)
+            continue
+        if current == value:
             continue
         decision.withdraw.extend((name, s) for s in stronger)
         decision.changes[name] = value
