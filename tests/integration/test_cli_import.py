@@ -101,6 +101,7 @@ def test_sales_command_lists_mercari_orders(
     data = json.loads(out)
     assert len(data["sales"]) == 4 and data["completed_net_proceeds"] == "76.24"
     code, out, _ = run(capsys, catalog_file, "sales", "--status", "canceled")
+    assert code == 0
     assert "m10000000002" in out and "1 sales" in out
 
 

@@ -286,7 +286,7 @@ def test_the_most_product_like_sheet_is_chosen(ctx: AppContext, tmp_path: Path) 
     report = ctx.importer.commit(path)
     assert report.inspection.info.sheet == "Items"
     assert ctx.catalog.get("S-1").values["gtin"] == "4006381333931"
-    with pytest.raises(ImportFileError, match="Read me|sheet"):
+    with pytest.raises(ImportFileError, match=r"Read me|sheet"):
         ctx.importer.commit(path, ImportOptions(sheet="Nope"))
 
 
