@@ -190,7 +190,14 @@ def test_preview_shows_detection_mapping_rows_problems_and_counts(ctx: AppContex
     targets = {g.header: (g.target, g.confidence) for g in inspection.mapping}
     assert targets["UPC"][0] == "gtin" and targets["UPC"][1] >= 0.9
     assert targets["Wholesale $"][0] == "cost" and targets["MSRP"][0] == "msrp"
-    assert preview.counts == {"new": 6, "update": 1, "unchanged": 0, "skipped": 0, "duplicate": 1}
+    assert preview.counts == {
+        "rows": 8,
+        "new": 6,
+        "updated": 1,
+        "unchanged": 0,
+        "skipped": 0,
+        "duplicate": 1,
+    }
     assert preview.complete
     first = preview.rows[0]
     assert first.row == 5 and first.values["gtin"] == "012345678905"
@@ -311,3 +318,15 @@ def test_mojibake_is_repaired_and_reported(ctx: AppContext, tmp_path: Path) -> N
     report = ctx.importer.commit(path)
     assert ctx.catalog.get("M-1").values["title"] == "Kaffeemühle aus Edelstahl"
     assert [p.code for p in report.problems] == ["text.mojibake"]
+
+
+def test_preview_of_a_long_file_reads_only_the_top(ctx: AppContext, tmp_path: Path) -> None:
+    lines = ["sku,title,price"] + [
+        f"L-{i:05d},Long file item {i},{i % 90 + 1}.99" for i in range(5000)
+    ]
+    path = _write(tmp_path / "long.csv", "\n".join(lines) + "\n")
+    preview = ctx.importer.preview(path)
+    assert len(preview.rows) == importing.PREVIEW_ROWS
+    assert not preview.complete and preview.counts["rows"] == importing.PREVIEW_ROWS
+    assert preview.estimated_rows is not None and 4500 <= preview.estimated_rows <= 5500
+    assert preview.rows[-1].values["sku"] == "L-00099"

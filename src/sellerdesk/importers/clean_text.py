@@ -70,6 +70,17 @@ def _fix_mojibake(text: str) -> str | None:
     return fixed if fixed != text else None
 
 
+def _repaired(text: str, issues: list[Issue]) -> str:
+    """``text`` with mojibake repaired (noted in ``issues``) when there is any."""
+    if text.isascii():
+        return text
+    fixed = _fix_mojibake(text)
+    if fixed is None:
+        return text
+    issues.append(_mojibake_issue(text, fixed))
+    return fixed
+
+
 def _mojibake_issue(before: str, after: str) -> Issue:
     return Issue(
         "text.mojibake",
@@ -97,11 +108,7 @@ def clean_line(raw: str) -> Cleaned[str]:
             text = _DOUBLE_SPACE.sub(" ", text)
         return Cleaned(text, [])
     issues: list[Issue] = []
-    if not text.isascii():
-        fixed = _fix_mojibake(text)
-        if fixed is not None:
-            issues.append(_mojibake_issue(text, fixed))
-            text = fixed
+    text = _repaired(text, issues)
     if not text.isprintable():
         stripped = _CONTROL.sub("", text)
         if stripped != text:
@@ -372,11 +379,7 @@ def clean_description(raw: str) -> Cleaned[tuple[str, str | None]]:
     if not text:
         return Cleaned(None, [])
     issues: list[Issue] = []
-    if not text.isascii():
-        fixed = _fix_mojibake(text)
-        if fixed is not None:
-            issues.append(_mojibake_issue(text, fixed))
-            text = fixed
+    text = _repaired(text, issues)
     stripped = _CONTROL.sub("", text)
     if stripped != text:
         text = stripped

@@ -271,6 +271,8 @@ class StreamState:
     duplicate_rows: int = 0
     first_row_of: dict[str, int] = field(default_factory=dict)
     progress: float = 0.0
+    #: the walk stopped at ``limit_rows`` before the end of the file
+    truncated: bool = False
 
     @property
     def skipped_rows(self) -> int:
@@ -394,10 +396,13 @@ def stream(
                 chunk = Chunk()
                 pending = 0
             if limit_rows is not None and state.rows_read >= limit_rows:
+                state.progress = source.progress()
+                state.truncated = True
                 break
         if assembler is not None:
             take(assembler.finish())
-        state.progress = 1.0
+        if not state.truncated:
+            state.progress = 1.0
     yield chunk
 
 

@@ -237,10 +237,14 @@ class ImportService:
                 for draft, decision in zip(drafts, decisions, strict=True):
                     actions[draft.row] = decision.action
                     counts[decision.action] += 1
-        counts["duplicate"] = state.duplicate_rows
-        counts["skipped"] = counts.pop(SKIP, 0) + state.skipped_rows
-        for key in (NEW, UPDATE, UNCHANGED):
-            counts.setdefault(key, 0)
+        summary = {
+            "rows": state.rows_read,
+            "new": counts[NEW],
+            "updated": counts[UPDATE],
+            "unchanged": counts[UNCHANGED],
+            "skipped": counts[SKIP] + state.skipped_rows,
+            "duplicate": state.duplicate_rows,
+        }
         log = state.log
         by_row: dict[int, list[Problem]] = {}
         for item in log.problems:
@@ -266,19 +270,11 @@ class ImportService:
                 )
                 for s in sales
             ]
-        complete = state.rows_read < PREVIEW_ROWS
-        size = inspection.info.size_bytes
-        estimated = (
-            state.rows_read
-            if complete
-            else int(state.rows_read / state.progress)
-            if state.progress > 0
-            else None
-        )
-        del size
-        return ImportPreview(
-            inspection, rows, list(log.problems), dict(counts), complete, estimated
-        )
+        complete = not state.truncated
+        estimated: int | None = state.rows_read
+        if not complete:
+            estimated = _estimate_rows(inspection, state.progress, state.rows_read)
+        return ImportPreview(inspection, rows, list(log.problems), summary, complete, estimated)
 
     # ------------------------------------------------------------------------- commit
     def commit(
@@ -436,3 +432,15 @@ class ImportService:
     def mark_run(self, run_id: int, state: str) -> None:
         with self.db.write() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(state=state))
+
+
+def _estimate_rows(inspection: Inspection, progress: float, rows_read: int) -> int | None:
+    """Rows in the whole file: from the sample's bytes per row for text files (the reader's
+    position runs ahead by its buffer), from the reader's progress for workbooks."""
+    info = inspection.info
+    if info.kind == "csv" and inspection.samples:
+        width = 2 if (info.encoding or "").startswith("utf-16") else 1
+        sample_bytes = sum(len(",".join(row)) + 2 for row in inspection.samples) * width
+        per_row = sample_bytes / len(inspection.samples)
+        return int(info.size_bytes / per_row) if per_row else None
+    return int(rows_read / progress) if progress > 0 else None
