@@ -70,10 +70,9 @@ def _print_report(report: ImportReport) -> None:
     counts = report.counts
     verb = "Would import" if report.dry_run else "Imported"
     print(f"{verb} {inspection.path.name}: {describe_format(inspection)}")
-    print(
-        f"  header on row {inspection.header_row}"
-        + (f", mapping from profile {inspection.profile!r}" if inspection.profile else "")
-    )
+    header = f"header on row {inspection.header_row}" if inspection.header_row else "no header row"
+    profile = f", mapping from profile {inspection.profile!r}" if inspection.profile else ""
+    print(f"  {header}{profile}")
     for guess in inspection.mapping:
         target = guess.target or "(ignored)"
         print(f"  {guess.header[:30]:<30} -> {target:<16} {guess.confidence:4.0%}  {guess.reason}")

@@ -330,3 +330,46 @@ def test_preview_of_a_long_file_reads_only_the_top(ctx: AppContext, tmp_path: Pa
     assert not preview.complete and preview.counts["rows"] == importing.PREVIEW_ROWS
     assert preview.estimated_rows is not None and 4500 <= preview.estimated_rows <= 5500
     assert preview.rows[-1].values["sku"] == "L-00099"
+
+
+def test_a_file_without_header_row_keeps_its_first_product(ctx: AppContext, tmp_path: Path) -> None:
+    text = "A-1,Blue mug,012345678905,$12.99,5\nA-2,Red mug,012345678912,$13.99,7\n"
+    report = ctx.importer.commit(_write(tmp_path / "nohead.csv", text))
+    assert report.inspection.header_row == 0
+    assert report.inspection.headers[:2] == ["Column 1", "Column 2"]
+    product = ctx.catalog.get("A-1").values
+    assert product["title"] == "Blue mug" and product["gtin"] == "012345678905"
+    assert product["price"] == Decimal("12.99") and product["stock"] == 5
+
+
+def test_an_exported_catalog_edited_in_a_spreadsheet_imports_back(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from sellerdesk.services.export import export_catalog
+
+    ctx.catalog.create_many(
+        [
+            {
+                "sku": f"R-{i}",
+                "title": f"Round trip {i}",
+                "price": "10.00",
+                "bullets": ["One", "Two"],
+                "attributes": {"color": "red"},
+            }
+            for i in range(5)
+        ],
+        source=Source.IMPORT,
+    )
+    out = tmp_path / "catalog.csv"
+    export_catalog(ctx.db, out)
+    assert ctx.importer.commit(out, ImportOptions(), dry_run=True).counts["unchanged"] == 5
+    text = out.read_text(encoding="utf-8-sig")
+    edited = text.replace("R-3,,Round trip 3,,,,10.00", "R-3,,Round trip 3,,,,12.50")
+    edited = edited.replace('{""color"":""red""}', '{""color"":""blue""}', 1)
+    out.write_text(edited, encoding="utf-8-sig")
+    report = ctx.importer.commit(out)
+    assert report.counts["updated"] == 2 and report.counts["unchanged"] == 3
+    products = _products(ctx)
+    assert products["R-3"]["price"] == Decimal("12.50")
+    assert products["R-0"]["attributes"] == {"color": "blue"}
+    assert products["R-1"]["bullets"] == ["One", "Two"]

@@ -47,3 +47,12 @@ def test_every_module_has_a_docstring() -> None:
         if "versions" not in path.parts and ast.get_docstring(ast.parse(path.read_text())) is None
     ]
     assert missing == []
+
+
+def test_importers_are_a_provider_layer_without_database_or_services() -> None:
+    for path in (PACKAGE / "importers").rglob("*.py"):
+        inner = {n for n in _imports(path) if n.startswith("sellerdesk.")}
+        allowed = ("sellerdesk.core", "sellerdesk.importers")
+        assert all(n.startswith(allowed) for n in inner), f"{path.name}: {inner}"
+        roots = {name.split(".")[0] for name in _imports(path)}
+        assert not roots & {"sqlalchemy", "PySide6", "httpx"}, f"{path.name}: {roots}"

@@ -84,3 +84,24 @@ _NUMBERISH = re.compile(r"^[\s$€£¥+\-]*[\d.,\s]+[%€$£]?\s*$")
 
 def _numberish(cell: str) -> bool:
     return _NUMBERISH.match(cell) is not None
+
+
+def _kinds(cells: Sequence[str]) -> tuple[str, ...]:
+    return tuple("" if not c.strip() else "n" if _numberish(c) else "t" for c in cells)
+
+
+def is_data_row(row: Sequence[str], following: Sequence[Sequence[str]]) -> bool:
+    """True when ``row`` (the would-be header) has numbers where the rows below have numbers
+    too: a file without a header row."""
+    kinds = _kinds(row)
+    if "n" not in kinds or header_likeness(row) >= 0.3:
+        return False
+    below = [_kinds(r) for r in following if not is_blank(r)][:5]
+    if not below:
+        return False
+    agree = sum(
+        1
+        for other in below
+        if all(a == b or "" in (a, b) for a, b in zip(kinds, other, strict=False))
+    )
+    return agree >= max(1, len(below) - 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from sellerdesk.importers.assembly import (
     sale_from_row,
 )
 from sellerdesk.importers.drafts import ProductDraft, SaleDraft, problem, validate
-from sellerdesk.importers.header import find_header, is_blank, is_footer
+from sellerdesk.importers.header import find_header, is_blank, is_data_row, is_footer
 from sellerdesk.importers.layouts import GENERIC, LAYOUT_BY_KEY, SALES, Layout, detect_layout
 from sellerdesk.importers.mapping import guess_mapping, normalize_header
 from sellerdesk.importers.model import ColumnGuess, ImportFileError, Severity
@@ -145,6 +145,9 @@ def _locate(rows: list[list[str]], options: ImportOptions) -> tuple[Layout, int,
     if match is not None and options.layout in (None, match.layout.key):
         return match.layout, match.header_index, 1.0
     guess = find_header(rows)
+    first = next(i for i, row in enumerate(rows) if not is_blank(row))
+    if guess.index == first and is_data_row(rows[first], rows[first + 1 : first + 8]):
+        return GENERIC, first - 1, guess.confidence
     return GENERIC, guess.index, guess.confidence
 
 
@@ -187,7 +190,11 @@ def inspect(
             "Check that you picked the right file (or sheet) and that it isn't empty.",
         )
     layout, header_index, confidence = _locate(top, options)
-    headers = [cell.strip() for cell in top[header_index]]
+    if header_index >= 0:
+        headers = [cell.strip() for cell in top[header_index]]
+    else:
+        width = max(len(row) for row in top)
+        headers = [f"Column {n + 1}" for n in range(width)]
     sample_rows = [
         (header_index + 2 + offset, row)
         for offset, row in enumerate(top[header_index + 1 :])
@@ -196,6 +203,8 @@ def inspect(
     samples = [row for _, row in sample_rows]
     signature = header_signature(headers)
     mapping = _mapping(layout, headers, samples)
+    if header_index < 0:
+        mapping = _title_from_values(mapping, samples)
     profile_name: str | None = None
     if profiles is not None and options.mapping is None:
         found = profiles(signature, options.profile)
@@ -232,6 +241,24 @@ def _mapping(layout: Layout, headers: list[str], samples: list[list[str]]) -> li
         reason = f"{layout.label} column" if target else f"not used by the {layout.label} import"
         guesses.append(ColumnGuess(index, header, target, 1.0 if target else 0.0, reason))
     return guesses
+
+
+def _title_from_values(mapping: list[ColumnGuess], samples: list[list[str]]) -> list[ColumnGuess]:
+    """Without a header, the first free column of several-word texts is the title."""
+    if any(guess.target == "title" for guess in mapping):
+        return mapping
+    for guess in mapping:
+        if guess.target is not None:
+            continue
+        values = [row[guess.column] for row in samples if guess.column < len(row)]
+        wordy = [v for v in values if len(v.split()) >= 2 and any(ch.isalpha() for ch in v)]
+        if values and len(wordy) >= 0.8 * len(values):
+            result = list(mapping)
+            result[guess.column] = ColumnGuess(
+                guess.column, guess.header, "title", 0.4, "values are short texts of several words"
+            )
+            return result
+    return mapping
 
 
 def _apply_profile(
@@ -415,7 +442,3 @@ def _check_mapping(inspection: Inspection, plans: list[ColumnPlan]) -> None:
             "no column of the file is mapped to the SKU",
             "Choose which column holds the SKU (item number) and import again.",
         )
-
-
-def with_options(inspection: Inspection, **changes: Any) -> Inspection:
-    return replace(inspection, options=replace(inspection.options, **changes))

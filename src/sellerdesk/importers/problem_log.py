@@ -38,16 +38,11 @@ class ProblemLog:
     def truncated(self) -> bool:
         return self.total > len(self.problems)
 
-    def for_row(self, row: int) -> list[Problem]:
-        return [p for p in self.problems if p.row == row]
-
-    def rows_with(self, code: str) -> list[int]:
-        return sorted({p.row for p in self.problems if p.code == code})
-
     def summary(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "by_severity": dict(self.by_severity),
             "by_code": dict(self.by_code.most_common()),
+            "rows_with_errors": len(self.rows_with_errors),
             "truncated": self.truncated,
         }

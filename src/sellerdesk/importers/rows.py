@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sellerdesk.core.money import normalize_currency
@@ -154,6 +154,34 @@ def _currency(raw: str) -> Cleaned[Any]:
         return Cleaned(None, [Issue("currency.invalid", f"Currency {raw.strip()!r} is unknown.")])
 
 
+def _attributes(raw: str) -> Cleaned[Any]:
+    """A JSON object (as SellerDesk exports it) or "name: value; name: value" pairs."""
+    text = raw.strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict):
+            return Cleaned(
+                {str(k).strip(): str(v).strip() for k, v in data.items() if str(k).strip()}
+            )
+    pairs: dict[str, str] = {}
+    for part in split_list(text, ";|\n"):
+        name, sep, value = part.partition(":")
+        if not sep:
+            name, sep, value = part.partition("=")
+        if sep and name.strip() and value.strip():
+            pairs[name.strip()] = value.strip()
+    if pairs:
+        return Cleaned(pairs)
+    issue = Issue(
+        "attributes.unreadable",
+        f"Attributes {text[:60]!r} are neither JSON nor 'name: value' pairs; they were left out.",
+    )
+    return Cleaned(None, [issue])
+
+
 def _list(raw: str) -> Cleaned[Any]:
     return Cleaned(split_list(raw, ",;|\n"))
 
@@ -226,6 +254,7 @@ _SIMPLE: dict[str, Cleaner] = {
     "category_id": clean_int,
     "currency": _currency,
     "keywords": _list,
+    "attributes": _attributes,
     "bullets": _lines,
     IMAGES: _images,
     "_variant_image": _images,
@@ -280,6 +309,8 @@ def clean_row(row_number: int, cells: Sequence[str], plans: Sequence[ColumnPlan]
             continue
         if target in _LIST_TARGETS:
             result.lists.setdefault(target, []).extend(value)
+        elif target == "attributes":
+            result.attributes.update(value)
         elif target not in values:
             values[target] = value
     if result.pending:
@@ -297,11 +328,3 @@ def _note(result: RowValues, plan: ColumnPlan, raw: str, issues: list[Issue]) ->
     shown = raw if len(raw) <= 200 else raw[:197] + "..."
     for issue in issues:
         result.pending.append((field_name, issue, shown))
-
-
-def money_amount(value: Any) -> tuple[Decimal, str | None] | None:
-    """A cleaned money value is (amount, currency or None)."""
-    if value is None:
-        return None
-    amount, currency = value
-    return Decimal(amount), currency

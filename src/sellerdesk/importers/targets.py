@@ -25,7 +25,3 @@ TARGET_LABELS: dict[str, str] = {
     PARENT_SKU: "Parent SKU",
     ATTRIBUTE: "Attribute (keep as is)",
 }
-
-
-def is_target(name: str) -> bool:
-    return name in TARGETS

@@ -152,7 +152,6 @@ class ProductApplier:
         self.policy = policy
         self.override_manual = override_manual
         self.counts: Counter[str] = Counter()
-        self.created_skus: set[str] = set()
         self.orphans: list[ProductDraft] = []
         # Only products that were in the catalog before this import are matched: rows of the
         # same file never "update" each other (duplicates are handled before they get here).
@@ -254,7 +253,6 @@ class ProductApplier:
             ready.append(item)
         if ready:
             self.writer.create_many(ready, source=Source.IMPORT)
-            self.created_skus.update(str(item["sku"]) for item in ready)
 
     def _known_parents(self, batch: Sequence[ProductDraft]) -> set[str]:
         wanted = {d.parent_sku for d in batch if d.parent_sku}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, insert, select
 
 from sellerdesk.core.changes import Source
 from sellerdesk.core.errors import SellerDeskError
@@ -152,9 +152,6 @@ class ImportReport:
             "problem_summary": self.problem_summary,
             "problems": [p.to_json() for p in self.problems],
         }
-
-    def rows_with(self, code: str) -> list[int]:
-        return sorted({p.row for p in self.problems if p.code == code})
 
 
 class _DryRunDone(Exception):
@@ -428,10 +425,6 @@ class ImportService:
             }
             for row in rows
         ]
-
-    def mark_run(self, run_id: int, state: str) -> None:
-        with self.db.write() as conn:
-            conn.execute(update(runs).where(runs.c.id == run_id).values(state=state))
 
 
 def _estimate_rows(inspection: Inspection, progress: float, rows_read: int) -> int | None:
