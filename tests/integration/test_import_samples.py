@@ -91,6 +91,9 @@ def test_product_sample_lands_in_the_database_as_expected(ctx: AppContext, name:
         assert products[sku]["stock"] is None
     assert _skus_with(report, "stock.negative") == set(expected.get("negative_stock_skus", []))
     assert _skus_with(report, "sku.duplicate", "warning") == set(expected.get("duplicate_skus", []))
+    assert _skus_with(report, "text.formula", "warning") == set(
+        expected.get("formula_injection_skus", [])
+    )
     assert _skus_with(report, "title.too_long", "warning") == set(
         expected.get("title_too_long_skus", [])
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -190,18 +191,46 @@ def _lines(raw: str) -> Cleaned[Any]:
     return Cleaned(split_list(raw, "|\n"))
 
 
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://", "file:/"))
+
+
 def _images(raw: str) -> Cleaned[Any]:
     parts = split_list(raw.replace(" ", ","), ",;|\n")
-    good = [p for p in parts if p.lower().startswith(("http://", "https://", "file:/"))]
+    good = [p for p in parts if _is_url(p)]
     if len(good) == len(parts):
         return Cleaned(good)
-    bad = [p for p in parts if p not in good]
+    bad = " ".join(raw.split()) if not good else next(p for p in parts if not _is_url(p))
     issue = Issue(
         "image.invalid",
-        f"Image {bad[0]!r} is not a web address (http:// or https://); it was left out.",
+        f"Image {bad!r} is not a web address (http:// or https://); it was left out.",
         Severity.WARNING,
     )
     return Cleaned(good, [issue])
+
+
+_FORMULA = re.compile(r"^\s*[=+@][A-Za-z(]")
+
+
+def _formula_checked(cleaner: Cleaner) -> Cleaner:
+    """Text that a spreadsheet would run as a formula is kept as text, and said so."""
+
+    def clean(raw: str) -> Cleaned[Any]:
+        cleaned = cleaner(raw)
+        value = cleaned.value
+        text = value[0] if isinstance(value, tuple) else value
+        if isinstance(text, str) and _FORMULA.match(text):
+            cleaned.issues.append(
+                Issue(
+                    "text.formula",
+                    f"{text[:40]!r} looks like a spreadsheet formula; it is stored as plain text "
+                    "and exports write it so that spreadsheets do not run it.",
+                    Severity.WARNING,
+                )
+            )
+        return cleaned
+
+    return clean
 
 
 _MONEY_LABELS = {
@@ -248,9 +277,12 @@ def cleaner_for(target: str, header: str, samples: list[str]) -> Cleaner:
 _SIMPLE: dict[str, Cleaner] = {
     "sku": clean_sku,
     "parent_sku": clean_sku,
-    "title": clean_title,
+    "title": _formula_checked(clean_title),
+    "brand": _formula_checked(clean_line),
+    "mpn": _formula_checked(clean_line),
+    "category_path": _formula_checked(clean_line),
     "gtin": clean_gtin,
-    "description": clean_description,
+    "description": _formula_checked(clean_description),
     "category_id": clean_int,
     "currency": _currency,
     "keywords": _list,
