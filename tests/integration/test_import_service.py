@@ -373,3 +373,23 @@ def test_an_exported_catalog_edited_in_a_spreadsheet_imports_back(
     assert products["R-3"]["price"] == Decimal("12.50")
     assert products["R-0"]["attributes"] == {"color": "blue"}
     assert products["R-1"]["bullets"] == ["One", "Two"]
+
+
+def test_workbook_without_dimension_tag_previews_from_its_top(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl would parse the whole sheet to size it; the reader must not."""
+    path = tmp_path / "streamed.xlsx"
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Items")
+    sheet.append(["SKU", "Name", "Price"])
+    for i in range(3000):
+        sheet.append([f"W-{i}", f"Written item {i}", 9.5])
+    book.save(path)
+    preview = ctx.importer.preview(path)
+    assert preview.estimated_rows is not None and 2700 <= preview.estimated_rows <= 3300
+    monkeypatch.setattr(importing, "COMMIT_CHUNK", 500)
+    seen: list[float] = []
+    ctx.importer.commit(path, progress=lambda fraction, _message: seen.append(fraction))
+    assert ctx.catalog.count() == 3000
+    assert seen == sorted(seen) and 0 < seen[0] < 0.5 and seen[-1] > 0.9

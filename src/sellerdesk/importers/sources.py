@@ -14,16 +14,18 @@ import io
 import mmap
 import re
 import stat
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Protocol, Self
+from typing import IO, Any, Protocol, Self
 
 import numpy as np
 import openpyxl
+import openpyxl.reader.excel as openpyxl_excel
 import pandas as pd
 import xlrd
 from openpyxl.utils.cell import range_boundaries
@@ -383,6 +385,80 @@ class _WorkbookSource(_Source):
         )
 
 
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_LOAD_LOCK = threading.Lock()
+_BOUNDS = ("_min_column", "_min_row", "_max_column", "_max_row")
+
+
+class _CountingReader:
+    """A zip member that remembers how many (uncompressed) bytes were read from it."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.consumed = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.consumed += len(data)
+        return data
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def __enter__(self) -> _CountingReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class _LazySizeWorksheet(ReadOnlyWorksheet):
+    """openpyxl reads a whole sheet at load time when it has no <dimension> tag (many
+    exporters omit it); here only the head of the sheet is looked at, and the bytes read
+    while streaming give the progress instead."""
+
+    _counter: _CountingReader | None = None
+
+    def _member(self) -> tuple[zipfile.ZipFile, str]:
+        archive: zipfile.ZipFile = getattr(self.parent, "_archive")  # noqa: B009
+        return archive, str(getattr(self, "_worksheet_path"))  # noqa: B009
+
+    def _get_size(self) -> None:
+        archive, member = self._member()
+        with archive.open(member) as source:
+            head = source.read(64 * 1024)
+        found = _DIMENSION.search(head)
+        if found is not None:
+            ref = found.group(1).decode()
+            bounds = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+            for name, value in zip(_BOUNDS, bounds, strict=True):
+                setattr(self, name, value)
+
+    def _get_source(self) -> _CountingReader:
+        archive, member = self._member()
+        self._counter = _CountingReader(archive.open(member))
+        return self._counter
+
+    def consumed_fraction(self) -> float | None:
+        counter = self._counter
+        if counter is None:
+            return None
+        archive, member = self._member()
+        size = archive.getinfo(member.lstrip("/")).file_size
+        return min(counter.consumed / size, 1.0) if size else None
+
+
+def _load_xlsx(handle: IO[bytes]) -> Any:
+    """``openpyxl.load_workbook`` in read-only mode with sheets that don't pre-scan themselves."""
+    with _LOAD_LOCK:
+        original = getattr(openpyxl_excel, "ReadOnlyWorksheet")  # noqa: B009
+        setattr(openpyxl_excel, "ReadOnlyWorksheet", _LazySizeWorksheet)  # noqa: B010
+        try:
+            return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        finally:
+            setattr(openpyxl_excel, "ReadOnlyWorksheet", original)  # noqa: B010
+
+
 class XlsxSource(_WorkbookSource):
     """An Excel 2007+ workbook, streamed with openpyxl in read-only mode."""
 
@@ -393,7 +469,7 @@ class XlsxSource(_WorkbookSource):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._book = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
+                self._book = _load_xlsx(self._file)
         except OSError:
             self._file.close()
             raise
@@ -432,13 +508,19 @@ class XlsxSource(_WorkbookSource):
     def rows(self) -> Iterator[list[str]]:
         return self._read()
 
+    def progress(self) -> float:
+        sheet = self._sheet
+        if not self._finished and not self._row_total and isinstance(sheet, _LazySizeWorksheet):
+            return sheet.consumed_fraction() or 0.0
+        return super().progress()
+
     def _read(self) -> Iterator[list[str]]:
         sheet = self._sheet
         if sheet is None:
             return
         try:
             merges = self._merged_ranges(sheet)
-            yield from self._emit(sheet.iter_rows(values_only=True), merges)
+            yield from self._emit(sheet.iter_rows(values_only=True), merges)  # type: ignore[misc]
         except ImportFileError:
             raise
         except OSError as exc:
