@@ -128,6 +128,27 @@ def cmd_profiles(ctx: AppContext, args: argparse.Namespace, print_json: Printer)
     return 0
 
 
+def cmd_imports(ctx: AppContext, args: argparse.Namespace, print_json: Printer) -> int:
+    runs = ctx.importer.runs(limit=args.limit)
+    if args.json:
+        print_json(runs)
+        return 0
+    if not runs:
+        print("No imports yet.")
+    for run in runs:
+        when = (run["finished_at"] or "")[:16].replace("T", " ")
+        counts = run["counts"] or {}
+        summary = (
+            f"{counts.get('new', 0):,} new, {counts.get('updated', 0):,} updated, "
+            f"{counts.get('problems', 0):,} problems"
+            if counts
+            else ""
+        )
+        name = Path(run["file"]).name
+        print(f"#{run['id']:<4} {when:<16} {run['state']:<9} {name[:40]:<40} {summary}")
+    return 0
+
+
 def cmd_sales(ctx: AppContext, args: argparse.Namespace, print_json: Printer) -> int:
     records = list_sales(ctx.db, channel=args.channel, status=args.status)
     total = proceeds_total(records)
@@ -199,6 +220,9 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], print_json: Pr
     p = command("profiles", bind(cmd_profiles), "list, show or delete saved import mappings")
     p.add_argument("action", choices=("list", "show", "delete"))
     p.add_argument("name", nargs="?")
+
+    p = command("imports", bind(cmd_imports), "list past imports (done, undone, failed)")
+    p.add_argument("--limit", type=int, default=20)
 
     p = command("sales", bind(cmd_sales), "list imported sales records (e.g. Mercari reports)")
     p.add_argument("--channel", help="only this channel, e.g. mercari")

@@ -114,3 +114,20 @@ def test_bad_file_gives_one_line_error(
     assert code == 1 and out == ""
     assert err.startswith("sellerdesk: error: ") and "empty" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_imports_command_lists_runs_with_their_state(
+    capsys: pytest.CaptureFixture[str], catalog_file: Path
+) -> None:
+    run(capsys, catalog_file, "import", str(SAMPLES / "european_export.csv"))
+    run(capsys, catalog_file, "undo")
+    run(capsys, catalog_file, "import", str(SAMPLES / "amazon_flatfile.txt"))
+    code, out, _ = run(capsys, catalog_file, "imports", "--json")
+    runs = json.loads(out)
+    assert [(r["state"], Path(r["file"]).name) for r in runs] == [
+        ("done", "amazon_flatfile.txt"),
+        ("undone", "european_export.csv"),
+    ]
+    assert runs[0]["counts"]["new"] == 3
+    code, out, _ = run(capsys, catalog_file, "imports")
+    assert code == 0 and "undone" in out and "3 new" in out
