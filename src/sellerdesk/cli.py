@@ -196,6 +196,9 @@ def cmd_history(ctx: AppContext, args: argparse.Namespace) -> int:
         state = "" if e.batch_state == "done" else f" ({e.batch_state})"
         if e.op == "update":
             what = f"{e.field} [{e.source or '-'}]: {_short(e.old)} -> {_short(e.new)}"
+        elif e.op == "images":
+            old, new = len(e.old or []), len(e.new or [])
+            what = f"photos: {old} -> {new}"
         else:
             what = e.op + "d"
         print(f"{when}  #{e.batch_id} {e.batch_name}{state}  {e.sku}: {what}")

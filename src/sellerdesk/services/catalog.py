@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from sellerdesk.core.bulk_ops import BulkOperation
-from sellerdesk.core.changes import ChangeSummary, Source
+from sellerdesk.core.changes import PRIORITY, ChangeSummary, Source
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
 from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, FIELDS, Kind, field
 from sellerdesk.db.database import Database
@@ -18,6 +19,13 @@ from sellerdesk.services import queries, undo
 from sellerdesk.services import tables as t
 from sellerdesk.services.change_writer import ChangeWriter
 from sellerdesk.services.gc_pause import paused_gc
+from sellerdesk.services.media import store_image
+from sellerdesk.services.product_problems import (
+    CHECKED_COLUMNS,
+    Check,
+    ProductFacts,
+    problems_of,
+)
 from sellerdesk.services.queries import CatalogQuery
 
 
@@ -180,6 +188,49 @@ class CatalogService:
             writer.set_fields(changes)
             return writer.finish()
 
+    def set_images(
+        self, product: str | int, images: Sequence[Mapping[str, Any]], name: str | None = None
+    ) -> ChangeSummary:
+        """Replace a product's photos, in order, as one undoable batch."""
+        with self.db.write() as conn:
+            product_id, sku = self._resolve(conn, product)
+            writer = ChangeWriter(conn, self.db.helper, name or f"Change photos of {sku}", "manual")
+            writer.set_images(product_id, images)
+            return writer.finish()
+
+    def attach_images(
+        self, product: str | int, files: Sequence[Path], media_dir: Path
+    ) -> ChangeSummary:
+        """Add photo files after a product's existing photos (copied into ``media_dir``)."""
+        stored = [store_image(Path(f), media_dir).as_record() for f in files]
+        with self.db.write() as conn:
+            product_id, sku = self._resolve(conn, product)
+            current = t.load_images(conn, [product_id]).get(product_id, [])
+            known = {image["sha256"] for image in current if image.get("sha256")}
+            added = [image for image in stored if image["sha256"] not in known]
+            label = f"Add {len(added)} photo{'s' if len(added) != 1 else ''} to {sku}"
+            writer = ChangeWriter(conn, self.db.helper, label, "manual")
+            writer.set_images(product_id, [*current, *added])
+            return writer.finish()
+
+    def prefer_source(self, product: str | int, name: str, source: Source | str) -> ChangeSummary:
+        """Make ``source``'s value of field ``name`` the effective one by withdrawing the values
+        of the stronger sources (the product editor's "use this value")."""
+        spec = field(name)
+        chosen = Source(source)
+        stronger = [s.value for s in PRIORITY[: PRIORITY.index(chosen)]]
+        with self.db.write() as conn:
+            product_id, sku = self._resolve(conn, product)
+            sources = t.load_provenance(conn, [product_id]).get(product_id, {})
+            if name not in sources.get(chosen.value, {}):
+                raise NotFoundError(f"{sku} has no {chosen.value} value for {spec.label}")
+            label = f"Use {chosen.value} {spec.label} of {sku}"
+            writer = ChangeWriter(conn, self.db.helper, label, Source.MANUAL)
+            writer.restore_fields(
+                [(product_id, name, s, None, sku) for s in stronger if name in sources.get(s, {})]
+            )
+            return writer.finish()
+
     def delete(self, products: Iterable[str | int]) -> ChangeSummary:
         with paused_gc(), self.db.write() as conn:
             resolved = self._resolve_many(conn, list(products))
@@ -237,6 +288,17 @@ class CatalogService:
     ) -> dict[int, dict[str, Any]]:
         with self.db.read() as conn:
             return queries.rows_by_id(conn, ids, columns)
+
+    def problems(self, ids: Sequence[int]) -> dict[int, list[Check]]:
+        """Readiness problems of these products (the table's problems column)."""
+        with self.db.read() as conn:
+            rows = queries.rows_by_id(conn, ids, CHECKED_COLUMNS)
+            images = queries.image_counts(conn, ids)
+            variants = queries.variant_counts(conn, ids)
+        return {
+            pid: problems_of(row, ProductFacts(images.get(pid, 0), variants.get(pid, 0)))
+            for pid, row in rows.items()
+        }
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
         """Which of ``skus`` are already in the catalog."""

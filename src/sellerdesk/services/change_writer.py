@@ -315,6 +315,53 @@ class ChangeWriter:
         self._log.append(self._log_row(product_id, sku, "update", "sku", None, [old_sku], [sku]))
         self.summary.updated.setdefault(product_id, set()).add("sku")
 
+    # ----------------------------------------------------------------- images
+    def set_images(self, product_id: int, images: Sequence[Mapping[str, Any]]) -> None:
+        """Replace a product's photos (in order), logging the old and new lists for undo."""
+        current = t.load_products(self.conn, [product_id]).get(product_id)
+        if current is None:
+            raise NotFoundError(f"product #{product_id} does not exist (it may have been deleted)")
+        before = [
+            _image_snapshot(image, position)
+            for position, image in enumerate(
+                t.load_images(self.conn, [product_id]).get(product_id, [])
+            )
+        ]
+        after = [_image_snapshot(image, position) for position, image in enumerate(images)]
+        if before == after:
+            return
+        self._replace_images(product_id, after)
+        self._log.append(
+            self._log_row(product_id, current["sku"], "images", None, None, [before], [after])
+        )
+        self.conn.execute(
+            update(t.products)
+            .where(t.products.c.id == product_id)
+            .values(version=t.products.c.version + 1, updated_at=self.now)
+        )
+        self.summary.updated.setdefault(product_id, set()).add("images")
+
+    def restore_images(self, product_id: int, images: Sequence[Mapping[str, Any]]) -> None:
+        """Put a logged photo list back (undo and redo)."""
+        self._replace_images(product_id, images)
+        self.conn.execute(
+            update(t.products)
+            .where(t.products.c.id == product_id)
+            .values(version=t.products.c.version + 1, updated_at=self.now)
+        )
+        self.summary.updated.setdefault(product_id, set()).add("images")
+
+    def _replace_images(self, product_id: int, images: Sequence[Mapping[str, Any]]) -> None:
+        self.conn.execute(delete(t.images).where(t.images.c.product_id == product_id))
+        if images:
+            self.conn.execute(
+                insert(t.images),
+                [
+                    _image_params(product_id, position, image, self.now)
+                    for position, image in enumerate(images)
+                ],
+            )
+
     # ----------------------------------------------------------------- delete
     def delete_many(self, ids: Iterable[int]) -> None:
         """Delete products and their variants, keeping full snapshots for undo."""

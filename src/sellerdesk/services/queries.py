@@ -13,6 +13,7 @@ from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, Kind
 from sellerdesk.db.dialect import DialectHelper
 from sellerdesk.services import tables as t
+from sellerdesk.services.product_problems import CHECK_BY_CODE, has_problems_condition
 
 SORTABLE = (*FIELD_NAMES, "id", "updated_at", "created_at")
 MISSING_CHOICES = (*FIELD_NAMES, "images")
@@ -27,6 +28,8 @@ class CatalogQuery:
     category: str | None = None
     max_stock: int | None = None
     missing: str | None = None
+    #: only products failing this readiness check ("any": any check)
+    problem: str | None = None
     sort: str = "id"
     descending: bool = False
 
@@ -37,6 +40,11 @@ class CatalogQuery:
         if self.sort not in SORTABLE:
             raise InvalidValueError(
                 f"cannot sort by {self.sort!r}", f"Sortable: {', '.join(SORTABLE)}."
+            )
+        if self.problem is not None and self.problem != "any" and self.problem not in CHECK_BY_CODE:
+            raise InvalidValueError(
+                f"unknown problem {self.problem!r}",
+                f"Choose 'any' or one of: {', '.join(CHECK_BY_CODE)}.",
             )
         if self.missing is not None and self.missing not in MISSING_CHOICES:
             raise InvalidValueError(
@@ -63,6 +71,9 @@ def conditions(query: CatalogQuery, helper: DialectHelper) -> list[ColumnElement
             )
     if query.max_stock is not None:
         conditions.append(p.stock <= query.max_stock)
+    if query.problem is not None:
+        code = None if query.problem == "any" else query.problem
+        conditions.append(has_problems_condition(code))
     if query.missing == "images":
         conditions.append(~exists().where(t.images.c.product_id == p.id))
     elif query.missing is not None:
@@ -129,6 +140,18 @@ def rows_by_id(
     for part in t.chunked(list(ids)):
         for row in conn.execute(statement.where(p.id.in_(part))).mappings():
             result[row["id"]] = dict(row)
+    return result
+
+
+def variant_counts(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for part in t.chunked(list(ids)):
+        statement = (
+            select(t.products.c.parent_id, func.count())
+            .where(t.products.c.parent_id.in_(part))
+            .group_by(t.products.c.parent_id)
+        )
+        result.update({pid: n for pid, n in conn.execute(statement)})
     return result
 
 

@@ -51,6 +51,9 @@ def undo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
             writer.delete_many([e["product_id"] for e in items])
         elif op == "delete":
             writer.restore_snapshots([e["old_value"][0] for e in reversed(items)])
+        elif op == "images":
+            for e in items:
+                writer.restore_images(e["product_id"], e["old_value"][0])
         else:
             _apply_updates(writer, items, undoing=True)
     conn.execute(
@@ -74,6 +77,9 @@ def redo(conn: Connection, helper: DialectHelper) -> ChangeSummary:
             writer.restore_snapshots([e["new_value"][0] for e in items])
         elif op == "delete":
             writer.delete_many([e["product_id"] for e in items])
+        elif op == "images":
+            for e in items:
+                writer.restore_images(e["product_id"], e["new_value"][0])
         else:
             _apply_updates(writer, items, undoing=False)
     conn.execute(
@@ -123,6 +129,8 @@ def _summary_of(
         pid = entry["product_id"]
         if entry["op"] == "update":
             summary.updated.setdefault(pid, set()).add(entry["field"])
+        elif entry["op"] == "images":
+            summary.updated.setdefault(pid, set()).add("images")
         elif (entry["op"] == "create") != inverse:
             summary.created.append(pid)
         else:
