@@ -30,6 +30,10 @@ class CommandHost(Protocol):
     def refresh(self) -> None: ...
     def show_about(self) -> None: ...
     def open_log_folder(self) -> None: ...
+    def import_dialog(self) -> None: ...
+    def show_settings(self) -> None: ...
+    def save_view(self) -> None: ...
+    def clear_filters(self) -> None: ...
 
 
 @dataclass
@@ -45,6 +49,10 @@ class Commands:
     refresh: QAction
     about: QAction
     logs: QAction
+    import_file: QAction
+    settings: QAction
+    save_view: QAction
+    clear_filters: QAction
 
     def actions(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -63,6 +71,7 @@ ICONS = {
     "refresh": "refresh",
     "about": "info",
     "logs": "logs",
+    "import_file": "import",
 }
 
 
@@ -148,7 +157,37 @@ def create_commands(parent: QWidget, host: CommandHost) -> Commands:
         logs=_action(
             parent, "Open &Log Folder", host.open_log_folder, None, "Show SellerDesk's log files"
         ),
+        import_file=_action(
+            parent,
+            "&Import Products…",
+            host.import_dialog,
+            [QKeySequence("Ctrl+I")],
+            "Import a product file (CSV, Excel, ODS) or a sales report — or drop it on the window",
+            "Import",
+        ),
+        settings=_action(
+            parent,
+            "&Settings…",
+            host.show_settings,
+            _keys(Key.Preferences, "Ctrl+,"),
+            "Currency, backups, catalog location, appearance and saved passwords",
+        ),
+        save_view=_action(
+            parent,
+            "&Save View…",
+            host.save_view,
+            [QKeySequence("Ctrl+Shift+S")],
+            "Remember the columns, search, filters and sort under a name",
+        ),
+        clear_filters=_action(
+            parent,
+            "C&lear Filters",
+            host.clear_filters,
+            [QKeySequence("Ctrl+Shift+L")],
+            "Show all products again",
+        ),
     )
+    commands.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     commands.quit.setMenuRole(QAction.MenuRole.QuitRole)
     commands.about.setMenuRole(QAction.MenuRole.AboutRole)
     commands.undo.setEnabled(False)
@@ -163,6 +202,8 @@ class Menus:
     edit: QMenu
     view: QMenu
     help: QMenu
+    views: QMenu
+    columns: QMenu
 
 
 def build_menus(window: QMainWindow, commands: Commands) -> Menus:
@@ -173,7 +214,10 @@ def build_menus(window: QMainWindow, commands: Commands) -> Menus:
     recent = file_menu.addMenu("Open &Recent")
     file_menu.addAction(commands.demo)
     file_menu.addSeparator()
+    file_menu.addAction(commands.import_file)
+    file_menu.addSeparator()
     file_menu.addAction(commands.backup)
+    file_menu.addAction(commands.settings)
     file_menu.addSeparator()
     file_menu.addAction(commands.quit)
 
@@ -184,13 +228,18 @@ def build_menus(window: QMainWindow, commands: Commands) -> Menus:
     edit.addAction(commands.find)
 
     view = bar.addMenu("&View")
+    views = view.addMenu("Saved &Views")
+    view.addAction(commands.save_view)
+    columns = view.addMenu("&Columns")
+    view.addAction(commands.clear_filters)
+    view.addSeparator()
     view.addAction(commands.refresh)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(commands.logs)
     help_menu.addSeparator()
     help_menu.addAction(commands.about)
-    return Menus(file_menu, recent, edit, view, help_menu)
+    return Menus(file_menu, recent, edit, view, help_menu, views, columns)
 
 
 def build_toolbar(window: QMainWindow, commands: Commands, search: QWidget) -> QToolBar:
@@ -204,6 +253,7 @@ def build_toolbar(window: QMainWindow, commands: Commands, search: QWidget) -> Q
     toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
     toolbar.addAction(commands.new)
     toolbar.addAction(commands.open)
+    toolbar.addAction(commands.import_file)
     toolbar.addSeparator()
     toolbar.addAction(commands.undo)
     toolbar.addAction(commands.redo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -11,6 +12,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signa
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -27,6 +29,7 @@ from sellerdesk.db.backups import make_backup
 from sellerdesk.gui.banner import BannerArea
 from sellerdesk.gui.catalog_model import CatalogTableModel
 from sellerdesk.gui.catalog_view import CatalogView
+from sellerdesk.gui.column_chooser import fill_column_menu, install_header_menu
 from sellerdesk.gui.commands import (
     apply_icons,
     build_menus,
@@ -36,8 +39,10 @@ from sellerdesk.gui.commands import (
 )
 from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
 from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
-from sellerdesk.gui.icons import app_icon
+from sellerdesk.gui.filter_bar import FilterBar, Filters
+from sellerdesk.gui.icons import app_icon, load_icon
 from sellerdesk.gui.ops import Op, TaskBridge
+from sellerdesk.gui.saved_views import SavedView, ViewStore
 from sellerdesk.gui.search_box import SearchBox
 from sellerdesk.gui.session import (
     CATALOG_FILTER,
@@ -101,6 +106,7 @@ class MainWindow(QMainWindow):
         self.demo_count = DEMO_PRODUCTS
         self._previous_target: str | None = None
         self.last_message: QMessageBox | None = None
+        self._current_view: str | None = None
 
         self.commands = create_commands(self, self)
         self.menus = build_menus(self, self.commands)
@@ -123,6 +129,24 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.bridge = TaskBridge(ctx.runner, self)
         self.model = CatalogTableModel(ctx.catalog, self.bridge, theme, self)
+        self.filter_bar = FilterBar(ctx.catalog, self.bridge, theme, self.centralWidget())
+        self.filter_bar.filters_changed.connect(self._apply_filters)
+        self._central_layout.insertWidget(1, self.filter_bar)
+        self.filter_button = self.filter_bar.menu_button(self.toolbar, "Filter")
+        self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.filter_button.setIcon(load_icon("filter", theme.text))
+        search_action = next(
+            a for a in self.toolbar.actions() if self.toolbar.widgetForAction(a) is self.search
+        )
+        self.toolbar.insertWidget(search_action, self.filter_button)
+        self.views = ViewStore(self._settings)
+        self.menus.views.aboutToShow.connect(self._fill_views_menu)
+        self.menus.columns.aboutToShow.connect(
+            lambda: fill_column_menu(
+                self.menus.columns, self.table.horizontalHeader(), self.reset_columns
+            )
+        )
+        install_header_menu(self.table.horizontalHeader(), self, self.reset_columns)
         self._connect_context(header_state)
 
     # ================================================================ building
@@ -142,6 +166,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         layout.addWidget(self.banners)
         layout.addWidget(self.stack, 1)
+        self._central_layout = layout
         self.setCentralWidget(central)
 
     def set_theme(self, theme: Theme) -> None:
@@ -154,6 +179,8 @@ class MainWindow(QMainWindow):
         self.empty_state.set_theme(theme)
         self.banners.set_theme(theme)
         self.status.set_theme(theme)
+        self.filter_bar.set_theme(theme)
+        self.filter_button.setIcon(load_icon("filter", theme.text))
 
     # ============================================================ the context
     def _connect_context(self, header_state: QByteArray | None) -> None:
@@ -179,6 +206,8 @@ class MainWindow(QMainWindow):
         self.status.show_catalog(ctx.db.display_name, self.bridge)
         self.commands.backup.setEnabled(ctx.db.path is not None)
         self.search.reset()
+        self.filter_bar.set_catalog(ctx.catalog, self.bridge)
+        self.filter_bar.refresh_choices()
         # the first load follows the header's (possibly remembered) sort column
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.model.start()
@@ -232,6 +261,86 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> None:
         self.model.set_search_text(text)
+
+    def _apply_filters(self, filters: Filters) -> None:
+        self.model.set_query(filters.apply(self.model.query))
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear()
+
+    # ============================================================ saved views
+    def save_view(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Save View",
+            "Name this view (columns, search, filters and sort are remembered):",
+            text=self._current_view or "",
+        )
+        name = " ".join(name.split())
+        if not ok or not name:
+            return
+        query = self.model.query
+        view = SavedView(
+            name=name,
+            search=query.text,
+            filters=Filters.of(query),
+            sort=query.sort,
+            descending=query.descending,
+            header_state=bytes(self.table.horizontalHeader().saveState().data()),
+        )
+        self.views.save(view)
+        self._current_view = name
+        self.statusBar().showMessage(f"View “{name}” saved", 4000)
+
+    def apply_view(self, name: str) -> bool:
+        view = self.views.load(name)
+        if view is None:
+            self.statusBar().showMessage(f"The view “{name}” could not be read", 4000)
+            return False
+        header = self.table.horizontalHeader()
+        if view.header_state:
+            header.restoreState(QByteArray(view.header_state))
+        self.search.set_text_silently(view.search)
+        self.filter_bar.set_filters(view.filters, notify=False)
+        query = view.filters.apply(self.model.query)
+        self.model.set_query(
+            replace(query, text=view.search, sort=view.sort, descending=view.descending)
+        )
+        self._current_view = name
+        self.statusBar().showMessage(f"Showing view “{name}”", 4000)
+        return True
+
+    def _fill_views_menu(self) -> None:
+        menu = self.menus.views
+        menu.clear()
+        names = self.views.names()
+        for name in names:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name == self._current_view)
+            action.triggered.connect(lambda _checked=False, n=name: self.apply_view(n))
+        if not names:
+            menu.addAction("No saved views yet").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.commands.save_view)
+        if names:
+            delete = menu.addMenu("Delete View")
+            for name in names:
+                item = delete.addAction(name)
+                item.triggered.connect(lambda _checked=False, n=name: self._delete_view(n))
+
+    def _delete_view(self, name: str) -> None:
+        self.views.delete(name)
+        if self._current_view == name:
+            self._current_view = None
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for section in range(header.count()):
+            header.setSectionHidden(section, False)
+            header.moveSection(header.visualIndex(section), section)
+        self.table.apply_default_widths()
+        self.table.fit_title_column()
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -401,6 +510,24 @@ class MainWindow(QMainWindow):
             f"Logs: {self.ctx.paths.log_dir}</p>"
             f"<p style='color: gray'>Qt for Python {pyside_version}</p>",
         )
+
+    def import_dialog(self) -> None:
+        start = str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import Products",
+            start,
+            "Product files (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)",
+        )
+        if chosen:
+            self.start_import(Path(chosen))
+
+    def start_import(self, path: Path) -> None:
+        """Open the import wizard on ``path`` (arrives with the import wizard)."""
+        self.statusBar().showMessage(f"Importing {path.name} is not wired yet", 4000)
+
+    def show_settings(self) -> None:
+        self.statusBar().showMessage("Settings are not wired yet", 4000)
 
     def open_log_folder(self) -> None:
         folder = self.ctx.paths.log_dir

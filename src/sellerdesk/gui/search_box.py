@@ -52,6 +52,14 @@ class SearchBox(QLineEdit):
         self._timer.stop()
         self._last = ""
 
+    def set_text_silently(self, text: str) -> None:
+        """Show ``text`` without emitting (a saved view restores its own query)."""
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+        self._timer.stop()
+        self._last = text.strip()
+
     def _emit(self) -> None:
         text = self.text().strip()
         if text != self._last:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from sellerdesk.core.bulk_ops import BulkOperation
 from sellerdesk.core.changes import PRIORITY, ChangeSummary, Source
@@ -288,6 +288,22 @@ class CatalogService:
     ) -> dict[int, dict[str, Any]]:
         with self.db.read() as conn:
             return queries.rows_by_id(conn, ids, columns)
+
+    def facet(self, name: str, limit: int = 200) -> list[tuple[str, int]]:
+        """The most common values of ``brand`` or ``category_path`` with their product counts
+        (the filter chips' choices)."""
+        if name not in ("brand", "category_path"):
+            raise InvalidValueError(f"no facet for {name!r}")
+        column = t.products.c[name]
+        statement = (
+            select(column, func.count())
+            .where(column.is_not(None), column != "")
+            .group_by(column)
+            .order_by(func.count().desc(), column)
+            .limit(limit)
+        )
+        with self.db.read() as conn:
+            return [(str(value), int(n)) for value, n in conn.execute(statement)]
 
     def problems(self, ids: Sequence[int]) -> dict[int, list[Check]]:
         """Readiness problems of these products (the table's problems column)."""
