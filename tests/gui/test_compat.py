@@ -19,3 +19,12 @@ def test_many_void_calls_do_not_exhaust_none(qtbot: QtBot) -> None:
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) > NONE_RESERVE // 2
         assert protect_none_refcount() is False  # already protected, no double top-up
+
+
+def test_the_gui_thread_gets_the_gil_quickly() -> None:
+    import sys
+
+    from sellerdesk.gui.compat import GUI_SWITCH_INTERVAL, keep_gui_responsive
+
+    assert sys.getswitchinterval() <= GUI_SWITCH_INTERVAL  # set when sellerdesk.gui loads
+    assert keep_gui_responsive() is False
