@@ -7,6 +7,7 @@ between two ticks, minus the timer's own interval, is the longest stall a seller
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -75,7 +76,7 @@ def run(source: Path, directory: Path) -> dict[str, Any]:
         QCoreApplication.processEvents()
         time.sleep(0.001)
     timer.stop()
-    gaps = [b - a - TICK_MS for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a - TICK_MS for a, b in itertools.pairwise(ticks)]
     worst = sorted(zip(gaps, ticks, strict=False), reverse=True)[:5]
     report = finished.get("report")
     result = {
