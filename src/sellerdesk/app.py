@@ -7,10 +7,12 @@ There are no module-level singletons; the GUI, the CLI and the tests each build 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sellerdesk.config.paths import AppPaths, media_dir_for
+from sellerdesk.config.secrets import SecretStore, open_secret_store
 from sellerdesk.config.settings import Settings
 from sellerdesk.db.database import Database
 from sellerdesk.db.opening import OpenedCatalog, open_catalog
@@ -35,6 +37,16 @@ class AppContext:
     importer: ImportService
     runner: TaskRunner
     warnings: list[str] = field(default_factory=list)
+    secrets_factory: Callable[[], SecretStore] = open_secret_store
+    _secrets: SecretStore | None = None
+
+    @property
+    def secrets(self) -> SecretStore:
+        """Passwords and API keys in the OS keychain, opened on first use (the first read of a
+        keychain can prompt the seller to unlock it)."""
+        if self._secrets is None:
+            self._secrets = self.secrets_factory()
+        return self._secrets
 
     @property
     def db(self) -> Database:
@@ -55,8 +67,12 @@ def build_context(
     paths: AppPaths | None = None,
     *,
     auto_backup: bool | None = None,
+    secrets: Callable[[], SecretStore] = open_secret_store,
 ) -> AppContext:
-    """Open the catalog (backing up and migrating it) and wire the services around it."""
+    """Open the catalog (backing up and migrating it) and wire the services around it.
+
+    ``secrets`` opens the keychain store on first use; the GUI passes one that hands out the same
+    store to every catalog of a session (a session-only store must outlive a catalog switch)."""
     paths = paths or AppPaths.from_environment()
     settings = Settings.load(paths.settings_file)
     target = resolve_catalog_target(db, paths)
@@ -70,4 +86,5 @@ def build_context(
         importer=ImportService(opened.db, settings.default_currency),
         runner=TaskRunner(),
         warnings=list(opened.warnings),
+        secrets_factory=secrets,
     )

@@ -20,6 +20,9 @@ class Settings:
     theme: str = "system"
     recent_catalogs: list[str] = field(default_factory=list)
     auto_backup: bool = True
+    backups_to_keep: int = 12
+    confirm_delete: bool = True
+    table_density: str = "comfortable"
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -30,8 +33,20 @@ class Settings:
         except (OSError, ValueError) as exc:
             log.warning("settings file %s unreadable (%s); using defaults", path, exc)
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        if not isinstance(data, dict):
+            log.warning("settings file %s holds no settings; using defaults", path)
+            return cls()
+        defaults = asdict(cls())
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if _same_kind(value, defaults[f.name]):
+                values[f.name] = value
+            else:
+                log.warning("setting %s in %s has a wrong value; using the default", f.name, path)
+        return cls(**values)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,3 +59,12 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    """True when a loaded JSON value can stand in for ``default`` (bools are not numbers)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, type(default))

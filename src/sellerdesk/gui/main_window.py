@@ -9,8 +9,16 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -23,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from sellerdesk import __version__
 from sellerdesk.app import AppContext
+from sellerdesk.config.location import catalog_location_warnings
+from sellerdesk.config.settings import Settings
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import CatalogOpenError, NothingToDoError
 from sellerdesk.db.backups import make_backup
@@ -41,6 +51,7 @@ from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
 from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
 from sellerdesk.gui.filter_bar import FilterBar, Filters
 from sellerdesk.gui.icons import app_icon, load_icon
+from sellerdesk.gui.jobs_panel import JobsPanel, open_panel_on_click
 from sellerdesk.gui.ops import Op, TaskBridge
 from sellerdesk.gui.saved_views import SavedView, ViewStore
 from sellerdesk.gui.search_box import SearchBox
@@ -56,14 +67,16 @@ from sellerdesk.gui.session import (
     is_demo,
     with_catalog_suffix,
 )
+from sellerdesk.gui.settings_dialog import SettingsDialog
 from sellerdesk.gui.status_bar import CatalogStatusBar
-from sellerdesk.gui.theme import LIGHT, Theme
+from sellerdesk.gui.theme import LIGHT, Theme, apply_theme, choose_theme
 from sellerdesk.gui.window_state import (
     default_settings,
     load_header_state,
     restore_window,
     save_window,
 )
+from sellerdesk.tasks.jobs import JobJournal
 from sellerdesk.tasks.runner import TaskContext
 
 log = logging.getLogger(__name__)
@@ -107,6 +120,7 @@ class MainWindow(QMainWindow):
         self._previous_target: str | None = None
         self.last_message: QMessageBox | None = None
         self._current_view: str | None = None
+        self.settings_dialog: SettingsDialog | None = None
 
         self.commands = create_commands(self, self)
         self.menus = build_menus(self, self.commands)
@@ -128,7 +142,20 @@ class MainWindow(QMainWindow):
         self._header_restored = header_state is not None
         self.ctx = ctx
         self.bridge = TaskBridge(ctx.runner, self)
+        self.journal = JobJournal()
         self.model = CatalogTableModel(ctx.catalog, self.bridge, theme, self)
+        self.jobs_panel = JobsPanel(self.journal, self.bridge, theme, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_panel)
+        self.jobs_panel.hide()
+        jobs_toggle = self.jobs_panel.toggleViewAction()
+        jobs_toggle.setText("&Jobs")
+        jobs_toggle.setShortcut(QKeySequence("Ctrl+J"))
+        jobs_toggle.setStatusTip("Imports and other background work, with their progress and logs")
+        jobs_toggle.setIcon(load_icon("jobs", theme.text))
+        self.menus.view.insertAction(self.commands.refresh, jobs_toggle)
+        self.menus.view.insertSeparator(self.commands.refresh)
+        self.jobs_toggle = jobs_toggle
+        self._badge_opener = open_panel_on_click(self.status.badge, self.jobs_panel)
         self.filter_bar = FilterBar(ctx.catalog, self.bridge, theme, self.centralWidget())
         self.filter_bar.filters_changed.connect(self._apply_filters)
         self._central_layout.insertWidget(1, self.filter_bar)
@@ -181,10 +208,14 @@ class MainWindow(QMainWindow):
         self.status.set_theme(theme)
         self.filter_bar.set_theme(theme)
         self.filter_button.setIcon(load_icon("filter", theme.text))
+        self.jobs_panel.set_theme(theme)
+        self.jobs_toggle.setIcon(load_icon("jobs", theme.text))
 
     # ============================================================ the context
     def _connect_context(self, header_state: QByteArray | None) -> None:
         ctx = self.ctx
+        self.journal.attach(ctx.runner)
+        self.jobs_panel.set_bridge(self.bridge)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         if header_state is not None and not header.restoreState(header_state):
@@ -245,6 +276,7 @@ class MainWindow(QMainWindow):
         old_model.deleteLater()
         old_bridge.deleteLater()
         old_ctx.close()
+        self.journal.detach(old_ctx.runner)
 
     def _remember(self, target: str) -> None:
         settings = self.ctx.settings
@@ -527,7 +559,85 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Importing {path.name} is not wired yet", 4000)
 
     def show_settings(self) -> None:
-        self.statusBar().showMessage("Settings are not wired yet", 4000)
+        dialog = SettingsDialog.for_context(
+            self.ctx, self._theme, secrets=self.ctx.secrets, bridge=self.bridge, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_changed.connect(self.settings_changed)
+        dialog.action_requested.connect(
+            lambda key, action: self._settings_action(dialog, key, action)
+        )
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def settings_changed(self, settings: Settings) -> None:
+        """Apply saved settings at once: theme, table density, default currency."""
+        self.ctx.catalog.default_currency = settings.default_currency
+        self.ctx.importer.default_currency = settings.default_currency
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = choose_theme(settings.theme, app)
+            if theme != self._theme:
+                apply_theme(app, theme)
+                self.set_theme(theme)
+        self.table.verticalHeader().setDefaultSectionSize(
+            24 if settings.table_density == "compact" else 30
+        )
+
+    def _settings_action(self, dialog: SettingsDialog, key: str, action: str) -> None:
+        if key != "catalog_location":
+            return
+        if action == "open":
+            dialog.close()
+            self.open_catalog_dialog()
+        elif action == "move":
+            moved = self.move_catalog()
+            if moved is not None:
+                dialog.set_extra("catalog_location", str(moved))
+
+    def move_catalog(self) -> Path | None:
+        """Copy the catalog (consistently, with SQLite's backup API) to a new place, open the
+        copy, then remove the old file."""
+        current = self.ctx.db.path
+        if current is None:
+            return None
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Move Catalog To", str(current), CATALOG_FILTER
+        )
+        if not chosen:
+            return None
+        target = with_catalog_suffix(Path(chosen))
+        if target.resolve() == current.resolve():
+            return None
+        if target.exists():
+            show_error(
+                self,
+                CatalogOpenError(
+                    f"“{target.name}” already exists there", "Choose another name or folder."
+                ),
+                title="Move catalog",
+            )
+            return None
+        warnings = catalog_location_warnings(target)
+        if (
+            warnings
+            and QMessageBox.question(
+                self, "Move catalog", "\n\n".join(warnings) + "\n\nMove it there anyway?"
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return None
+        try:
+            make_backup(current, self.ctx.paths.backup_dir, reason="move", target=target)
+        except Exception as error:
+            show_error(self, error, title="Moving the catalog failed")
+            return None
+        if not self.switch_catalog(str(target)):
+            return None
+        for leftover in (current, *(current.with_name(current.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        self.statusBar().showMessage(f"Catalog moved to {target}", 8000)
+        return target
 
     def open_log_folder(self) -> None:
         folder = self.ctx.paths.log_dir

@@ -9,6 +9,7 @@ from typing import Any
 
 from sellerdesk.app import AppContext, build_context
 from sellerdesk.config.paths import AppPaths
+from sellerdesk.config.secrets import SecretStore, open_secret_store
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import SellerDeskError
 from sellerdesk.tasks.runner import TaskContext
@@ -25,8 +26,15 @@ ContextFactory = Callable[[str | None], AppContext]
 def context_factory(paths: AppPaths) -> ContextFactory:
     """The real factory: open (backing up and migrating) a catalog under the same user folders."""
 
+    opened: list[SecretStore] = []
+
+    def secrets() -> SecretStore:
+        if not opened:
+            opened.append(open_secret_store())
+        return opened[0]
+
     def build(target: str | None) -> AppContext:
-        return build_context(target, paths)
+        return build_context(target, paths, secrets=secrets)
 
     return build
 

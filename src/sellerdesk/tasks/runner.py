@@ -1,7 +1,9 @@
 """The task runner: one database-writer lane, a read pool, serial network queues per key.
 
 Tasks are plain callables taking a ``TaskContext``. Listeners receive ``TaskEvent`` values on
-worker threads; the GUI turns them into Qt signals, the CLI ignores or prints them.
+worker threads; the GUI turns them into Qt signals, the CLI ignores or prints them. What a task
+reports for its record (counts, per-item errors, log lines) goes to report listeners as
+``TaskReport`` values, so a chatty task never floods the state listeners.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,6 +50,20 @@ class TaskEvent:
     message: str = ""
     result: Any = None
     error: BaseException | None = None
+    lane: Lane | None = None
+
+
+@dataclass(frozen=True)
+class TaskReport:
+    """Something a task reported for its job record: counts, per-item errors or log lines.
+
+    ``counts`` holds the latest value of each reported count (not increments).
+    """
+
+    task_id: int
+    counts: Mapping[str, int] | None = None
+    errors: tuple[tuple[str, str], ...] = ()
+    lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,6 +78,8 @@ class TaskHandle(Generic[T]):
     message: str = ""
     started_at: float | None = None
     finished_at: float | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    error_count: int = 0
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def cancel(self) -> None:
@@ -91,6 +109,7 @@ class TaskContext:
         self._runner = runner
         self.logger = logging.getLogger(f"sellerdesk.task.{handle.id}")
         self._last_emit = 0.0
+        self._report_lock = threading.Lock()
 
     def progress(self, done: int, total: int | None = None, message: str = "") -> None:
         handle = self._handle
@@ -105,12 +124,46 @@ class TaskContext:
     def cancelled(self) -> bool:
         return self._handle.cancel_requested
 
+    def report(
+        self,
+        counts: Mapping[str, int] | None = None,
+        errors: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """Record counts (e.g. ``{"new": 7, "updated": 1}``; the latest value of a key wins)
+        and per-item errors as ``(item, message)`` pairs for the job record."""
+        handle = self._handle
+        found = tuple((str(item), str(message)) for item, message in errors)
+        snapshot: dict[str, int] | None = None
+        with self._report_lock:
+            if counts:
+                handle.counts.update({str(k): int(v) for k, v in counts.items()})
+                snapshot = dict(handle.counts)
+            handle.error_count += len(found)
+        if snapshot is not None or found:
+            self._runner.send_report(TaskReport(handle.id, snapshot, found))
+
+    def count(self, name: str, amount: int = 1) -> None:
+        """Add ``amount`` to the count ``name`` (``ctx.count("new")`` per created product)."""
+        with self._report_lock:
+            value = self._handle.counts.get(name, 0) + amount
+        self.report(counts={name: value})
+
+    def item_error(self, item: str, message: str) -> None:
+        """One item failed (the task goes on with the next one)."""
+        self.report(errors=[(item, message)])
+
+    def log(self, line: str) -> None:
+        """A line for the job's log (also written to the application log)."""
+        self.logger.info("%s", line)
+        self._runner.send_report(TaskReport(self._handle.id, lines=(str(line),)))
+
     def check_cancelled(self) -> None:
         if self._handle.cancel_requested:
             raise TaskCancelled(f"{self._handle.title} was cancelled")
 
 
 Listener = Callable[[TaskEvent], None]
+ReportListener = Callable[[TaskReport], None]
 
 
 class TaskRunner:
@@ -123,6 +176,7 @@ class TaskRunner:
         self._serial: dict[str, ThreadPoolExecutor] = {}
         self._ids = itertools.count(1)
         self._listeners: list[Listener] = []
+        self._report_listeners: list[ReportListener] = []
         self._lock = threading.Lock()
         self.tasks: dict[int, TaskHandle[Any]] = {}
 
@@ -132,6 +186,21 @@ class TaskRunner:
     def remove_listener(self, listener: Listener) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def add_report_listener(self, listener: ReportListener) -> None:
+        """``listener`` receives every ``TaskReport`` (on the reporting task's thread)."""
+        self._report_listeners.append(listener)
+
+    def remove_report_listener(self, listener: ReportListener) -> None:
+        if listener in self._report_listeners:
+            self._report_listeners.remove(listener)
+
+    def send_report(self, report: TaskReport) -> None:
+        for listener in list(self._report_listeners):
+            try:
+                listener(report)
+            except Exception:  # a broken listener must not kill a task
+                log.exception("task report listener failed")
 
     def submit(
         self,
@@ -209,6 +278,7 @@ class TaskRunner:
             handle.message,
             result,
             error,
+            handle.lane,
         )
         for listener in list(self._listeners):
             try:
