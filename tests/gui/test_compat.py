@@ -28,3 +28,18 @@ def test_the_gui_thread_gets_the_gil_quickly() -> None:
 
     assert sys.getswitchinterval() <= GUI_SWITCH_INTERVAL  # set when sellerdesk.gui loads
     assert keep_gui_responsive() is False
+
+
+def test_signal_emits_do_not_exhaust_true(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        fired = Signal()
+
+    emitter = Emitter()
+    for _ in range(100_000):  # emit() returns True without a reference (PySide6 6.12, 3.11)
+        emitter.fired.emit()
+    assert sys.getrefcount(True) > 1000
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(True) > NONE_RESERVE // 2
+        assert sys.getrefcount(False) > NONE_RESERVE // 2

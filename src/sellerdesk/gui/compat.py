@@ -18,14 +18,17 @@ NONE_RESERVE = 1 << 60
 
 
 def protect_none_refcount() -> bool:
-    """Make ``None`` effectively immortal on Python < 3.12; True if anything was done."""
+    """Make ``None``, ``True`` and ``False`` effectively immortal on Python < 3.12 (``Signal.emit``
+    returns a bool the same way, without a reference); True if anything was done."""
     if sys.version_info >= (3, 12):
         return False
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value >= NONE_RESERVE // 2:
-        return False
-    refcount.value += NONE_RESERVE
-    return True
+    done = False
+    for immortal in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(immortal))
+        if refcount.value < NONE_RESERVE // 2:
+            refcount.value += NONE_RESERVE
+            done = True
+    return done
 
 
 #: How long a background thread may keep the GIL while the GUI thread waits for it.
