@@ -4,14 +4,19 @@ Opening never loads every row. A READ task fetches the count and the first ``HEA
 (a LIMIT query), which is enough to paint the first screens; a second READ task then loads the
 whole ordered id list (about 0.5 s for a million products) while the seller already works.
 Cells are formatted when their block of ``BLOCK`` rows is first painted (one ``rows()`` query
-by primary key). Sorting and search run in SQL via CatalogQuery; a ChangeSummary refreshes
-only the products it touched.
+by primary key, plus one ``problems()`` call for the problems column). Sorting and search run
+in SQL via CatalogQuery; a ChangeSummary refreshes only the products it touched.
+
+Edits are optimistic: the new value is painted at once (an overlay on the cached row) while the
+write runs in the WRITE lane; success re-reads the row, failure drops the overlay and says why.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -22,30 +27,57 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
 
+from sellerdesk.core.bulk_ops import BulkOperation, SetValue
 from sellerdesk.core.changes import ChangeSummary
+from sellerdesk.core.errors import InvalidValueError, SellerDeskError
+from sellerdesk.core.taxonomy import Category
 from sellerdesk.db.dialect import FTS_COLUMNS
-from sellerdesk.gui.columns import COLUMN_INDEX, COLUMNS, FETCH_COLUMNS, LOW_STOCK, DisplayRow
+from sellerdesk.gui.category_picker import SharedTaxonomy, resolve_category
+from sellerdesk.gui.columns import (
+    CATEGORY_EDITOR,
+    COLUMN_INDEX,
+    COLUMNS,
+    FETCH_COLUMNS,
+    LOW_STOCK,
+    PROBLEMS_COLUMN,
+    Column,
+    DisplayRow,
+    copy_text,
+    edit_value,
+)
 from sellerdesk.gui.columns import display_row as make_display_row
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.ops import Op, TaskBridge, owning_widget
 from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.services.catalog import CatalogService
+from sellerdesk.services.product_problems import CHECKED_COLUMNS
 from sellerdesk.services.queries import CatalogQuery
+from sellerdesk.services.table_clipboard import parse_cell
 from sellerdesk.tasks.runner import Lane, TaskContext, TaskHandle
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
+#: {product id: {field: typed value}}
+Changes = dict[int, dict[str, Any]]
 
 #: Roles beyond Qt's own.
 PRODUCT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 STATUS_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+#: tuple of (words, severity) of the row's readiness problems
+PROBLEMS_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+#: the cell as clipboard text (plain amounts, full category path)
+COPY_ROLE = int(Qt.ItemDataRole.UserRole) + 4
+#: the product's currency code
+CURRENCY_ROLE = int(Qt.ItemDataRole.UserRole) + 5
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
@@ -55,11 +87,17 @@ _INITIAL_SORT = int(Qt.ItemDataRole.InitialSortOrderRole)
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
 _STOCK = COLUMN_INDEX["stock"]
 _SALE = COLUMN_INDEX["sale_price"]
 _SECONDARY = frozenset(i for i, c in enumerate(COLUMNS) if c.secondary)
 _NUMERIC = frozenset(i for i, c in enumerate(COLUMNS) if c.numeric)
-_SORT_FIELDS = tuple(c.sort for c in COLUMNS)
+_SORT_FIELDS = tuple(c.sort or "id" for c in COLUMNS)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = Qt.ItemFlag.ItemIsEditable
+_FLAGS = tuple(_READ_ONLY | _EDITABLE if c.editable else _READ_ONLY for c in COLUMNS)
+#: Writes with more products than this show a progress dialog (after half a second).
+PROGRESS_AT = 500
 
 
 @dataclass(frozen=True)
@@ -75,6 +113,41 @@ class _AllIds:
     ids: array[int]
 
 
+@dataclass(frozen=True)
+class CellError:
+    """A cell whose text cannot be stored, named the way the seller sees it."""
+
+    row: int
+    column: int
+    sku: str
+    message: str
+
+    def describe(self) -> str:
+        label = COLUMNS[self.column].label
+        where = f"{label} of {self.sku}" if self.sku else f"{label} in row {self.row + 1}"
+        message = self.message
+        if message.startswith(label + " "):
+            message = message[len(label) + 1 :]  # "Price of MUG-1: “abc” is not a price"
+        return f"{where}: {message}"
+
+
+class CellsError(InvalidValueError):
+    """Some cells of a paste or fill cannot be stored; nothing was changed."""
+
+    def __init__(self, errors: Sequence[CellError], verb: str) -> None:
+        shown = [f"• {error.describe()}" for error in errors[:5]]
+        more = len(errors) - len(shown)
+        if more:
+            shown.append(f"• …and {more:,} more")
+        count = len(errors)
+        super().__init__(
+            f"{verb} did not change anything: {count:,} cell{'s' if count != 1 else ''} "
+            "cannot be stored.",
+            "\n".join(shown),
+        )
+        self.errors = list(errors)
+
+
 def _is_filtered(query: CatalogQuery) -> bool:
     return bool(
         query.text.strip()
@@ -82,6 +155,7 @@ def _is_filtered(query: CatalogQuery) -> bool:
         or query.category
         or query.max_stock is not None
         or query.missing
+        or query.problem
     )
 
 
@@ -98,6 +172,8 @@ def _fields_ordering(query: CatalogQuery) -> set[str]:
         names.add("stock")
     if query.missing:
         names.add(query.missing)
+    if query.problem:
+        names |= {*CHECKED_COLUMNS, "images"}
     return names
 
 
@@ -110,6 +186,10 @@ class CatalogTableModel(QAbstractTableModel):
     counts_changed = Signal(int, int)
     #: the whole ordered id list of the current query is in memory
     ids_complete = Signal()
+    #: ChangeSummary of an edit made in this table, once saved (this table already shows it)
+    changes_applied = Signal(object)
+    #: True while edits made here are being saved
+    saving_changed = Signal(bool)
 
     HEAD = 1000
     BLOCK = 200
@@ -136,12 +216,24 @@ class CatalogTableModel(QAbstractTableModel):
         self._loading = False
         self._pending: list[TaskHandle[Any]] = []
         self._fetch_failed = False
+        self._taxonomy: SharedTaxonomy | None = None
+        #: values of unsaved edits, painted over the stored row: {id: {field: (write, value)}}
+        self._overlay: dict[int, dict[str, tuple[int, Any]]] = {}
+        #: unsaved writes per product
+        self._writing: dict[int, int] = {}
+        self._writes = itertools.count(1)
+        self._saving = 0
+        self._announcing: ChangeSummary | None = None
         self.set_theme(theme)
 
     # ------------------------------------------------------------ public API
     @property
     def catalog(self) -> CatalogService:
         return self._catalog
+
+    @property
+    def bridge(self) -> TaskBridge:
+        return self._bridge
 
     @property
     def query(self) -> CatalogQuery:
@@ -166,6 +258,26 @@ class CatalogTableModel(QAbstractTableModel):
         """Every id of the current result is in memory (not just the first screens)."""
         return self._complete
 
+    @property
+    def filtered(self) -> bool:
+        """The query leaves products out (search text or filters)."""
+        return _is_filtered(self._query)
+
+    @property
+    def saving(self) -> bool:
+        """Edits made in this table are still being written."""
+        return self._saving > 0
+
+    @property
+    def taxonomy(self) -> SharedTaxonomy:
+        if self._taxonomy is None:
+            self._taxonomy = SharedTaxonomy()
+        return self._taxonomy
+
+    def set_taxonomy(self, taxonomy: SharedTaxonomy) -> None:
+        """Share the view's taxonomy (category paste) instead of loading another copy."""
+        self._taxonomy = taxonomy
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._muted = QColor(theme.muted)
@@ -173,8 +285,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._out = QColor(theme.out_of_stock_fg)
         self._low_fg = QColor(theme.low_stock_fg)
         self._low_bg = QColor(theme.low_stock_bg)
-        if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+        self._emit_all_changed()
 
     def start(self) -> None:
         """Load the first screens of the current query unless a load is already under way."""
@@ -199,20 +310,34 @@ class CatalogTableModel(QAbstractTableModel):
             self._fetch_failed = False
             self._load(self._query, reset=not self._loaded)
             return
-        if summary.empty:
-            return
+        if summary is self._announcing or summary.empty:
+            return  # an edit made here, already shown
         for product_id in summary.product_ids:
             self._rows.pop(product_id, None)
-        moved = bool(summary.fields & _fields_ordering(self._query))
-        if summary.created or summary.deleted or moved or self._query.sort == "updated_at":
+        if self._reorders(summary):
             self._load(self._query, reset=not self._loaded)
-        elif self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+        else:
+            self._emit_all_changed()
 
     def product_id(self, row: int) -> int | None:
         if 0 <= row < len(self._ids) and row < self._count:
             return int(self._ids[row])
         return None
+
+    def product_ids(self, rows: Iterable[int]) -> list[int]:
+        """Ids of ``rows`` (rows whose id is not loaded yet are left out)."""
+        limit = min(len(self._ids), self._count)
+        ids = self._ids
+        return [int(ids[row]) for row in rows if 0 <= row < limit]
+
+    def ids_between(self, top: int, bottom: int) -> list[int]:
+        """Ids of rows ``top`` to ``bottom`` (inclusive), as far as they are loaded."""
+        end = min(bottom + 1, len(self._ids), self._count)
+        return self._ids[max(top, 0) : end].tolist() if end > top else []
+
+    def all_ids(self) -> list[int]:
+        """Every id of the current result, in order (complete once ``complete`` is True)."""
+        return self._ids[: self._count].tolist()
 
     def row_of(self, product_id: int) -> int | None:
         """The row showing ``product_id`` (a linear scan of the id array; fine for one id)."""
@@ -228,6 +353,10 @@ class CatalogTableModel(QAbstractTableModel):
 
     def cached_rows(self) -> int:
         return len(self._rows)
+
+    def display_row(self, row: int) -> DisplayRow | None:
+        """The formatted row (fetching its block when needed)."""
+        return self._display_row(row)
 
     # ------------------------------------------------------------- Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -245,6 +374,8 @@ class CatalogTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return _RIGHT if column.numeric else _LEFT
         if role == _TOOLTIP:
+            if column.tip:
+                return column.tip
             return f"Sort by {column.label.lower()}"
         if role == _INITIAL_SORT:
             return column.first_order
@@ -253,7 +384,7 @@ class CatalogTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS[index.column()]
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid():
@@ -263,8 +394,12 @@ class CatalogTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (_DISPLAY, _ACCESSIBLE):
+            if role == _ACCESSIBLE and column == PROBLEMS_COLUMN:
+                return self._problems_words(row)
             return row.texts[column]
         if role == _ALIGN:
+            if column == PROBLEMS_COLUMN:
+                return _CENTER
             return _RIGHT if column in _NUMERIC else _LEFT
         if role == _FOREGROUND:
             return self._foreground(row, column)
@@ -274,19 +409,206 @@ class CatalogTableModel(QAbstractTableModel):
             return None
         if role == _TOOLTIP:
             return row.tooltips[column]
+        if role == _EDIT:
+            return edit_value(COLUMNS[column], row.raw)
         if role == PRODUCT_ID_ROLE:
             return row.product_id
         if role == STATUS_ROLE:
             return row.status
+        if role == PROBLEMS_ROLE:
+            return row.problems
+        if role == COPY_ROLE:
+            return copy_text(COLUMNS[column], row, column)
+        if role == CURRENCY_ROLE:
+            return row.currency
         return None
+
+    def setData(self, index: Index, value: Any, role: int = _EDIT) -> bool:
+        """Save one edited cell in the background; the new value shows at once."""
+        if role != _EDIT or not index.isValid() or not _FLAGS[index.column()] & _EDITABLE:
+            return False
+        try:
+            return self.edit_cell(index.row(), index.column(), value)
+        except InvalidValueError as error:
+            show_error(owning_widget(self), error, title="This value cannot be stored")
+            return False
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL (CatalogQuery.sort); column -1 means the catalog's own order."""
+        if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is None:
+            return  # not sortable (the problems column): keep the current order
         field = _SORT_FIELDS[column] if 0 <= column < len(COLUMNS) else "id"
         descending = order == Qt.SortOrder.DescendingOrder and field != "id"
         self.set_query(self._query.with_sort(field, descending))
 
+    # ------------------------------------------------------------------ editing
+    def edit_cell(self, row: int, column: int, value: Any) -> bool:
+        """Store ``value`` (typed, or text as typed or pasted) in one cell; InvalidValueError
+        when it cannot be stored. Returns False when the row has no product (any more)."""
+        spec_column = COLUMNS[column]
+        shown = self._display_row(row)
+        if shown is None or shown.raw is None or spec_column.field is None:
+            return False
+        product_id = shown.product_id
+        fields = self.field_values(spec_column, value, shown)
+        raw = shown.raw
+        if all(raw.get(name) == new for name, new in fields.items()):
+            return True
+        sku = shown.sku
+        label = spec_column.label
+        catalog = self._catalog
+        if len(fields) == 1:
+            ((name, new),) = fields.items()
+            # a pending write of ours bumps the version; only check for changes made elsewhere
+            expected = None if product_id in self._writing else shown.version
+
+            def call() -> ChangeSummary:
+                return catalog.update_field(product_id, name, new, expected_version=expected)
+        else:
+
+            def call() -> ChangeSummary:
+                return catalog.update_fields({product_id: fields}, name=f"Edit {label} of {sku}")
+
+        self._write(
+            {product_id: fields},
+            call,
+            title=f"Saving {label.lower()} of {sku}",
+            failure=f"Could not change the {label.lower()} of {sku}",
+            rows={product_id: row},
+        )
+        return True
+
+    def edit_product(self, product_id: int, column: int, value: Any) -> bool:
+        """``edit_cell`` for a product wherever its row is now (dialogs outlive row order)."""
+        row = self.row_of(product_id)
+        return row is not None and self.edit_cell(row, column, value)
+
+    def field_values(self, column: Column, value: Any, row: DisplayRow) -> dict[str, Any]:
+        """The stored field values an edit of ``column`` to ``value`` means (InvalidValueError).
+
+        Text is read as a spreadsheet cell ("$1,299.00", "12,99"); the category column takes a
+        Category, an ``(id, path)`` pair, or text naming one, and sets both id and path.
+        """
+        if column.editor == CATEGORY_EDITOR:
+            category = self._category(value)
+            if category is None:
+                return {"category_id": None, "category_path": None}
+            return {"category_id": category.id, "category_path": category.path}
+        spec = column.spec
+        if spec is None:
+            raise InvalidValueError(f"{column.label} cannot be changed here")
+        if isinstance(value, str):
+            return {spec.name: parse_cell(spec, value, row.currency)}
+        return {spec.name: spec.parse(value)}
+
+    def _category(self, value: Any) -> Category | None:
+        if value is None or isinstance(value, Category):
+            return value
+        if isinstance(value, tuple) and len(value) == 2:
+            category_id, path = value
+            if category_id is not None and path:
+                return Category(int(category_id), str(path))
+            value = path or ("" if category_id is None else str(category_id))
+        return resolve_category(self.taxonomy.get(), str(value))
+
+    def write_cells(
+        self, cells: Sequence[tuple[int, int, Any]], name: str, verb: str = "The change"
+    ) -> int:
+        """Store many cells as ONE undoable batch named ``name``: (row, column, value) with
+        text or typed values, or None to clear. Every cell is checked first: if any cannot be
+        stored, CellsError names them and nothing changes. Returns the cells written."""
+        rows = sorted({row for row, _, _ in cells})
+        shown = self._rows_for(rows)
+        changes: Changes = {}
+        errors: list[CellError] = []
+        written = 0
+        row_hints: dict[int, int] = {}
+        for row, column, value in cells:
+            display = shown.get(row)
+            spec_column = COLUMNS[column]
+            if display is None or display.raw is None or not spec_column.editable:
+                continue
+            try:
+                fields = self.field_values(spec_column, value, display)
+            except InvalidValueError as error:
+                errors.append(CellError(row, column, display.sku, error.message))
+                continue
+            changes.setdefault(display.product_id, {}).update(fields)
+            row_hints[display.product_id] = row
+            written += 1
+        if errors:
+            raise CellsError(errors, verb)
+        if not changes:
+            return 0
+        catalog = self._catalog
+
+        def call() -> ChangeSummary:
+            return catalog.update_fields(changes, name=name)
+
+        self._write(changes, call, title=name, failure=f"{name} failed", rows=row_hints)
+        return written
+
+    def bulk_update(
+        self, product_ids: Sequence[int], column: Column, operation: BulkOperation
+    ) -> TaskHandle[ChangeSummary]:
+        """Run a bulk-edit operation on ``product_ids`` as one undoable batch (WRITE lane)."""
+        catalog = self._catalog
+        ids = list(product_ids)
+        count = len(ids)
+        products = f"{count:,} product{'s' if count != 1 else ''}"
+        if column.editor == CATEGORY_EDITOR:
+            if not isinstance(operation, SetValue):
+                raise InvalidValueError("categories can only be set, not calculated")
+            category = self._category(operation.value)
+            values = {
+                "category_id": None if category is None else category.id,
+                "category_path": None if category is None else category.path,
+            }
+            name = f"Set Category on {products}"
+
+            def call(_task: TaskContext) -> ChangeSummary:
+                return catalog.update_fields(dict.fromkeys(ids, values), name=name)
+        else:
+            if column.field is None:
+                raise InvalidValueError(f"{column.label} cannot be changed")
+            field = column.field
+
+            def call(_task: TaskContext) -> ChangeSummary:
+                return catalog.bulk_update(ids, field, operation)
+
+        failure = f"Could not update {products}"
+
+        def finished(summary: ChangeSummary | None, error: BaseException | None) -> None:
+            if summary is not None:
+                self._saved(summary, ids)
+            elif error is not None:
+                self._failed(error, failure, ids)
+
+        return self._run_write(
+            call, title=f"Updating {products}", progress=count >= PROGRESS_AT, then=finished
+        )
+
+    # -------------------------------------------------------------- copying
+    def copy_grid(self, rows: Sequence[int], columns: Sequence[int]) -> list[list[str]]:
+        """Clipboard texts of the cells (rows x columns), read from the cache or the catalog."""
+        shown = self._rows_for(rows, problems=PROBLEMS_COLUMN in columns)
+        grid: list[list[str]] = []
+        for row in rows:
+            display = shown.get(row)
+            if display is None:
+                grid.append([""] * len(columns))
+            else:
+                grid.append([copy_text(COLUMNS[c], display, c) for c in columns])
+        return grid
+
     # -------------------------------------------------------------- internals
+    def _problems_words(self, row: DisplayRow) -> str:
+        if not row.problems:
+            return "Ready"
+        count = len(row.problems)
+        words = ", ".join(words for words, _ in row.problems)
+        return f"{count} problem{'s' if count != 1 else ''}: {words}"
+
     def _foreground(self, row: DisplayRow, column: int) -> QColor | None:
         if column == _STOCK and row.stock is not None:
             if row.stock <= 0:
@@ -301,13 +623,37 @@ class CatalogTableModel(QAbstractTableModel):
         return None
 
     def _display_row(self, row: int) -> DisplayRow | None:
-        if row >= len(self._ids) or row >= self._count:
+        if row >= len(self._ids) or row >= self._count or row < 0:
             return None  # the full id list is still loading
         product_id = self._ids[row]
         found = self._rows.get(product_id)
         if found is None:
             self._fetch_block(row)
             found = self._rows.get(product_id)
+        return found
+
+    def _rows_for(self, rows: Sequence[int], *, problems: bool = False) -> dict[int, DisplayRow]:
+        """Display rows for many rows: cached ones as they are, the others in one read
+        (without filling the cache, so a big paste does not push the screen out of it)."""
+        found: dict[int, DisplayRow] = {}
+        missing: dict[int, int] = {}
+        for row in rows:
+            product_id = self.product_id(row)
+            if product_id is None:
+                continue
+            cached = self._rows.get(product_id)
+            if cached is None:
+                missing[product_id] = row
+            else:
+                found[row] = cached
+        if missing:
+            ids = list(missing)
+            fetched = self._catalog.rows(ids, FETCH_COLUMNS)
+            checks = self._catalog.problems(ids) if problems else {}
+            now = datetime.now(UTC)
+            for product_id, row in missing.items():
+                raw = self._overlaid(product_id, fetched.get(product_id))
+                found[row] = make_display_row(product_id, raw, now, checks.get(product_id))
         return found
 
     def _fetch_block(self, row: int) -> None:
@@ -318,15 +664,169 @@ class CatalogTableModel(QAbstractTableModel):
             self._rows.clear()
         try:
             fetched = self._catalog.rows(wanted, FETCH_COLUMNS)
+            problems = self._catalog.problems(wanted)
         except Exception:
             if not self._fetch_failed:
                 log.exception("could not read %d product rows", len(wanted))
             self._fetch_failed = True
-            fetched = {}
+            fetched, problems = {}, {}
         now = datetime.now(UTC)
+        overlay = self._overlay
         for product_id in wanted:
+            raw: Mapping[str, Any] | None = fetched.get(product_id)
+            if overlay and product_id in overlay:
+                raw = self._overlaid(product_id, raw)
             # a product deleted meanwhile gets a blank row until the id list reloads
-            self._rows[product_id] = make_display_row(product_id, fetched.get(product_id), now)
+            self._rows[product_id] = make_display_row(
+                product_id, raw, now, problems.get(product_id)
+            )
+
+    def _overlaid(self, product_id: int, raw: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+        """``raw`` with the values of unsaved edits of this product painted over it."""
+        pending = self._overlay.get(product_id)
+        if raw is None or not pending:
+            return raw
+        return {**raw, **{name: value for name, (_, value) in pending.items()}}
+
+    def _write(
+        self,
+        changes: Changes,
+        call: Callable[[], ChangeSummary],
+        *,
+        title: str,
+        failure: str,
+        rows: Mapping[int, int],
+    ) -> None:
+        """Paint ``changes`` at once, then save them with ``call`` in the WRITE lane."""
+        write = next(self._writes)
+        now = datetime.now(UTC)
+        for product_id, fields in changes.items():
+            pending = self._overlay.setdefault(product_id, {})
+            for name, value in fields.items():
+                pending[name] = (write, value)
+            self._writing[product_id] = self._writing.get(product_id, 0) + 1
+            cached = self._rows.get(product_id)
+            if cached is not None and cached.raw is not None:
+                raw = self._overlaid(product_id, cached.raw)
+                self._rows[product_id] = make_display_row(product_id, raw, now, cached.problems)
+        self._emit_rows_changed(changes, rows)
+        ids = list(changes)
+
+        def finished(summary: ChangeSummary | None, error: BaseException | None) -> None:
+            self._settle(write, ids)
+            if summary is not None:
+                self._saved(summary, ids)
+                return
+            self._emit_rows_changed(changes, rows)
+            if error is not None:
+                self._failed(error, failure, ids)
+
+        def submit() -> None:
+            self._run_write(
+                lambda _task: call(),
+                title=title,
+                progress=len(changes) >= PROGRESS_AT,
+                then=finished,
+            )
+            self._set_saving(-1)  # _run_write counts this write from now on
+
+        # Start writing once the new value is painted: the writer thread would hold the GIL
+        # while the GUI thread paints the edit.
+        self._set_saving(+1)
+        QTimer.singleShot(0, self, submit)
+
+    def _run_write(
+        self,
+        fn: Callable[[TaskContext], ChangeSummary],
+        *,
+        title: str,
+        progress: bool,
+        then: Callable[[ChangeSummary | None, BaseException | None], None],
+    ) -> TaskHandle[ChangeSummary]:
+        """Run ``fn`` in the WRITE lane; ``then(summary, error)`` follows success, failure or
+        cancellation (both None)."""
+        self._set_saving(+1)
+
+        def succeeded(summary: ChangeSummary) -> None:
+            self._set_saving(-1)
+            then(summary, None)
+
+        def went_wrong(error: BaseException) -> None:
+            self._set_saving(-1)
+            then(None, error)
+
+        def cancelled() -> None:
+            self._set_saving(-1)
+            then(None, None)
+
+        op = Op(self, fn, bridge=self._bridge).titled(title)
+        if progress:
+            op = op.with_progress(f"{title}…")
+        return op.on_success(succeeded).on_failure(went_wrong).on_cancel(cancelled).run()
+
+    def _set_saving(self, step: int) -> None:
+        before = self._saving > 0
+        self._saving = max(0, self._saving + step)
+        if (self._saving > 0) != before:
+            self.saving_changed.emit(self._saving > 0)
+
+    def _settle(self, write: int, ids: Iterable[int]) -> None:
+        """Forget the overlay of write ``write``; its rows are read again when painted."""
+        for product_id in ids:
+            pending = self._overlay.get(product_id)
+            if pending is not None:
+                for name in [n for n, (w, _) in pending.items() if w == write]:
+                    del pending[name]
+                if not pending:
+                    del self._overlay[product_id]
+            left = self._writing.get(product_id, 1) - 1
+            if left > 0:
+                self._writing[product_id] = left
+            else:
+                self._writing.pop(product_id, None)
+            self._rows.pop(product_id, None)
+
+    def _saved(self, summary: ChangeSummary, ids: Iterable[int]) -> None:
+        """A write of ours succeeded: show what the catalog now holds, then announce it."""
+        for product_id in (*ids, *summary.product_ids):
+            self._rows.pop(product_id, None)
+        if self._reorders(summary):
+            self._load(self._query, reset=not self._loaded)
+        else:
+            self._emit_all_changed()
+        self._announcing = summary
+        try:
+            self.changes_applied.emit(summary)
+        finally:
+            self._announcing = None
+
+    def _failed(self, error: BaseException, title: str, ids: Iterable[int]) -> None:
+        for product_id in ids:
+            self._rows.pop(product_id, None)
+        log.warning("%s: %s", title, error)
+        if not isinstance(error, SellerDeskError):
+            log.error("unexpected error while saving", exc_info=error)
+        show_error(owning_widget(self), error, title=title)
+
+    def _reorders(self, summary: ChangeSummary) -> bool:
+        moved = bool(summary.fields & _fields_ordering(self._query))
+        return bool(summary.created or summary.deleted or moved or self._query.sort == "updated_at")
+
+    def _emit_rows_changed(self, changes: Mapping[int, object], rows: Mapping[int, int]) -> None:
+        last = len(COLUMNS) - 1
+        if len(changes) == 1:
+            ((product_id, _),) = changes.items()
+            row = rows.get(product_id)
+            if row is None or self.product_id(row) != product_id:
+                row = self.row_of(product_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            return
+        self._emit_all_changed()
+
+    def _emit_all_changed(self) -> None:
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:
@@ -407,8 +907,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._total = result.total
         self._complete = True
         self._loaded = True
-        if new:
-            self.dataChanged.emit(self.index(0, 0), self.index(new - 1, len(COLUMNS) - 1))
+        self._emit_all_changed()
         self.counts_changed.emit(self._count, self._total)
         self._finish_loading()
 

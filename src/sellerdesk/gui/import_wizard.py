@@ -53,6 +53,7 @@ from sellerdesk.gui.ops import Op, TaskBridge
 from sellerdesk.gui.theme import Theme
 from sellerdesk.importers.pipeline import ImportOptions, Inspection
 from sellerdesk.importers.targets import TARGETS
+from sellerdesk.services.import_job import run_import
 from sellerdesk.services.import_profiles import Profile
 from sellerdesk.services.importing import ImportCancelledError, ImportPreview, ImportReport
 from sellerdesk.tasks.runner import (
@@ -69,8 +70,6 @@ STEPS = ("File", "Columns", "Preview", "Options", "Import", "Report")
 FILE, COLUMNS, PREVIEW, OPTIONS, IMPORT, REPORT = range(len(STEPS))
 #: Changes made within this many milliseconds are previewed together.
 REFRESH_DELAY_MS = 120
-#: The commit's progress fraction is reported to the task runner in these steps.
-PROGRESS_STEPS = 1000
 PROFILE_REASON = "saved in the import profile"
 
 SETUP, IMPORTING, FINISHED, STOPPED = "setup", "importing", "finished", "stopped"
@@ -662,13 +661,8 @@ class ImportWizard(QDialog):
         path = self.path
 
         def work(task: TaskContext) -> Finished:
-            inspection = importer.inspect(path, options)
-
-            def progress(fraction: float, message: str) -> None:
-                task.progress(round(fraction * PROGRESS_STEPS), PROGRESS_STEPS, message)
-
             try:
-                report = importer.commit(inspection, progress=progress, cancelled=task.cancelled)
+                report = run_import(task, importer, path, options)
             except ImportCancelledError as error:
                 raise TaskCancelled(error.message) from error
             return Finished(report, group_problems(report))

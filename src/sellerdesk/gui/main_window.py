@@ -34,7 +34,7 @@ from sellerdesk.app import AppContext
 from sellerdesk.config.location import catalog_location_warnings
 from sellerdesk.config.settings import Settings
 from sellerdesk.core.changes import ChangeSummary
-from sellerdesk.core.errors import CatalogOpenError, NothingToDoError
+from sellerdesk.core.errors import CatalogOpenError, NotFoundError, NothingToDoError
 from sellerdesk.db.backups import make_backup
 from sellerdesk.gui.banner import BannerArea
 from sellerdesk.gui.catalog_model import CatalogTableModel
@@ -51,8 +51,10 @@ from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
 from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
 from sellerdesk.gui.filter_bar import FilterBar, Filters
 from sellerdesk.gui.icons import app_icon, load_icon
+from sellerdesk.gui.import_wizard import ImportWizard, importable_file
 from sellerdesk.gui.jobs_panel import JobsPanel, open_panel_on_click
 from sellerdesk.gui.ops import Op, TaskBridge
+from sellerdesk.gui.product_editor import ProductEditorDock
 from sellerdesk.gui.saved_views import SavedView, ViewStore
 from sellerdesk.gui.search_box import SearchBox
 from sellerdesk.gui.session import (
@@ -76,6 +78,7 @@ from sellerdesk.gui.window_state import (
     restore_window,
     save_window,
 )
+from sellerdesk.services.media import is_image_file
 from sellerdesk.tasks.jobs import JobJournal
 from sellerdesk.tasks.runner import TaskContext
 
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
         self._current_view: str | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.wizards: list[ImportWizard] = []
 
         self.commands = create_commands(self, self)
         self.menus = build_menus(self, self.commands)
@@ -136,8 +140,6 @@ class MainWindow(QMainWindow):
         self.search.set_icon_color(theme.muted)
         self.setTabOrder(self.search, self.table)
 
-        if persist:
-            restore_window(self._settings, self)
         header_state = load_header_state(self._settings) if persist else None
         self._header_restored = header_state is not None
         self.ctx = ctx
@@ -156,6 +158,34 @@ class MainWindow(QMainWindow):
         self.menus.view.insertSeparator(self.commands.refresh)
         self.jobs_toggle = jobs_toggle
         self._badge_opener = open_panel_on_click(self.status.badge, self.jobs_panel)
+        self.editor = ProductEditorDock(ctx, self.bridge, theme, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor)
+        self.resizeDocks([self.editor], [420], Qt.Orientation.Horizontal)
+        self.editor.changes_applied.connect(self._editor_changed)
+        self.editor.product_requested.connect(self.select_sku)
+        editor_toggle = self.editor.toggleViewAction()
+        editor_toggle.setText("Product &Editor")
+        editor_toggle.setShortcut(QKeySequence("Ctrl+E"))
+        editor_toggle.setStatusTip("Every field of the selected product, its photos and history")
+        self.menus.view.insertAction(jobs_toggle, editor_toggle)
+        self.editor_toggle = editor_toggle
+        edit = self.menus.edit
+        edit.insertSeparator(self.commands.find)
+        for action in (
+            self.table.copy_action,
+            self.table.paste_action,
+            self.table.fill_down_action,
+            self.table.clear_action,
+        ):
+            edit.insertAction(self.commands.find, action)
+        edit.insertSeparator(self.commands.find)
+        edit.insertAction(self.commands.find, self.table.bulk_edit_action)
+        edit.insertSeparator(self.commands.find)
+        self.table.bulk_edit_action.setIcon(load_icon("bulk", theme.text))
+        self.table.current_product_changed.connect(self.editor.show_product)
+        self.table.changes_applied.connect(self.apply_changes)
+        self.table.images_dropped.connect(self.attach_photos)
+        self.table.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.filter_bar = FilterBar(ctx.catalog, self.bridge, theme, self.centralWidget())
         self.filter_bar.filters_changed.connect(self._apply_filters)
         self._central_layout.insertWidget(1, self.filter_bar)
@@ -174,6 +204,8 @@ class MainWindow(QMainWindow):
             )
         )
         install_header_menu(self.table.horizontalHeader(), self, self.reset_columns)
+        if persist:  # after the docks exist, so their places and visibility come back too
+            restore_window(self._settings, self)
         self._connect_context(header_state)
 
     # ================================================================ building
@@ -209,13 +241,18 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_theme(theme)
         self.filter_button.setIcon(load_icon("filter", theme.text))
         self.jobs_panel.set_theme(theme)
+        self.editor.set_theme(theme)
+        for wizard in self.wizards:
+            wizard.set_theme(theme)
         self.jobs_toggle.setIcon(load_icon("jobs", theme.text))
+        self.table.bulk_edit_action.setIcon(load_icon("bulk", theme.text))
 
     # ============================================================ the context
     def _connect_context(self, header_state: QByteArray | None) -> None:
         ctx = self.ctx
         self.journal.attach(ctx.runner)
         self.jobs_panel.set_bridge(self.bridge)
+        self.editor.set_context(ctx, self.bridge)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         if header_state is not None and not header.restoreState(header_state):
@@ -381,7 +418,46 @@ class MainWindow(QMainWindow):
     def apply_changes(self, summary: ChangeSummary) -> None:
         """Show what a service call changed (only those products) and update Undo/Redo."""
         self.model.refresh(summary)
+        self.editor.apply_changes(summary)
         self.update_undo_actions()
+
+    def _editor_changed(self, summary: ChangeSummary) -> None:
+        self.model.refresh(summary)
+        self.update_undo_actions()
+
+    def select_sku(self, sku: str) -> None:
+        """Show product ``sku`` in the table (clearing search and filters if they hide it)."""
+        try:
+            product_id = self.ctx.catalog.get(sku).id
+        except NotFoundError:
+            self.statusBar().showMessage(f"{sku} no longer exists", 4000)
+            return
+        self.editor.show_product(product_id)
+        row = self.model.row_of(product_id)
+        if row is None and (self.model.query.text or self.filter_bar.filters.active):
+            self.search.reset()
+            self.filter_bar.clear()
+            self.model.set_search_text("")
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def attach_photos(self, product_id: int, files: list[Path]) -> None:
+        catalog, media = self.ctx.catalog, self.ctx.media_dir
+
+        def work(_task: TaskContext) -> ChangeSummary:
+            return catalog.attach_images(product_id, files, media)
+
+        def done(summary: ChangeSummary) -> None:
+            self.apply_changes(summary)
+            self.statusBar().showMessage(summary.batch_name or "Photos added", 6000)
+
+        def failed(error: BaseException) -> None:
+            show_error(self, error, title="Adding photos failed")
+
+        Op(self, work, bridge=self.bridge).titled("Adding photos").on_success(done).on_failure(
+            failed
+        ).run()
 
     def update_undo_actions(self) -> None:
         try:
@@ -554,9 +630,26 @@ class MainWindow(QMainWindow):
         if chosen:
             self.start_import(Path(chosen))
 
-    def start_import(self, path: Path) -> None:
-        """Open the import wizard on ``path`` (arrives with the import wizard)."""
-        self.statusBar().showMessage(f"Importing {path.name} is not wired yet", 4000)
+    def start_import(self, path: Path) -> ImportWizard:
+        """Open the import wizard on ``path``."""
+        wizard = ImportWizard(self.ctx, self.bridge, self._theme, path, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.import_finished.connect(self._import_finished)
+        wizard.import_undone.connect(self.apply_changes)
+        self.catalog_switched.connect(wizard.reject)
+        wizard.destroyed.connect(lambda _obj=None: self._forget_wizard(wizard))
+        self.wizards.append(wizard)
+        wizard.open()
+        return wizard
+
+    def _forget_wizard(self, wizard: ImportWizard) -> None:
+        if wizard in self.wizards:
+            self.wizards.remove(wizard)
+
+    def _import_finished(self, _report: object) -> None:
+        self.refresh()
+        self.filter_bar.refresh_choices()
+        self.editor.reload()
 
     def show_settings(self) -> None:
         dialog = SettingsDialog.for_context(
@@ -646,15 +739,28 @@ class MainWindow(QMainWindow):
 
     # ============================================================ drag & drop
     def files_dropped(self, files: list[Path]) -> None:
-        names = ", ".join(f"“{f.name}”" for f in files[:3]) + (" …" if len(files) > 3 else "")
+        """Product files open the import wizard; photos dropped here (not on a row) explain
+        where they go; anything else gets a short message."""
+        importable = [f for f in files if importable_file(f)]
+        if importable:
+            self.start_import(importable[0])
+            if len(importable) > 1:
+                self.statusBar().showMessage(
+                    f"Importing {importable[0].name}; drop the other files one at a time", 8000
+                )
+            return
+        if any(is_image_file(f) for f in files):
+            text = "To add photos, drop them on a product's row or on the Product Editor."
+        else:
+            names = ", ".join(f"“{f.name}”" for f in files[:3])
+            text = (
+                f"{names} can't be imported. SellerDesk imports CSV, TSV, TXT, XLSX, XLS and "
+                "ODS files."
+            )
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Importing is coming soon")
-        box.setText("Importing product files arrives in the next version of SellerDesk.")
-        box.setInformativeText(
-            f"{names} {'was' if len(files) == 1 else 'were'} not changed. Meanwhile, you can "
-            "explore SellerDesk with the demo catalog."
-        )
+        box.setWindowTitle("Nothing to import")
+        box.setText(text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_message = box
