@@ -43,6 +43,16 @@ def cached_catalog(count: int) -> Path:
     stamp = path.with_suffix(".ok")
     if path.exists() and stamp.exists():
         return path
+    for older in DATA.glob(f"catalog-{count}-{SEED}-*.ok"):
+        # a catalog built under an older schema: migrating it is far quicker than rebuilding
+        old_file = older.with_suffix(".sqlite3")
+        if old_file.exists():
+            old_file.rename(path)
+            opened = open_catalog(path, DATA / "backups", auto_backup=False)
+            opened.db.dispose()
+            shutil.rmtree(DATA / "backups", ignore_errors=True)
+            older.rename(stamp)
+            return path
     for stale in DATA.glob(f"catalog-{count}-*"):
         stale.unlink()
     started = time.perf_counter()

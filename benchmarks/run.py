@@ -17,7 +17,16 @@ RESULTS = Path(__file__).with_name("results") / "latest.json"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="size of the big catalog")
-    everything = ["insert", "search", "gui", "export", "import", "import-1m", "gui-import"]
+    everything = [
+        "insert",
+        "search",
+        "gui",
+        "export",
+        "import",
+        "import-1m",
+        "gui-import",
+        "gui-edit",
+    ]
     parser.add_argument("--only", choices=everything, nargs="*")
     args = parser.parse_args(argv)
     chosen = set(args.only or everything)
@@ -49,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import bench_import
 
         results.append(bench_import.bench_big_file())
+        _show(results[-1])
+    if "gui-edit" in chosen:
+        from benchmarks import bench_gui_edit
+
+        results.append(bench_gui_edit.bench(args.rows))
         _show(results[-1])
     if "gui-import" in chosen:
         from benchmarks import bench_gui_import

@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
         header_state = self.table.horizontalHeader().saveState()
         if not self.showing_demo:
             self._previous_target = str(self.ctx.db.path or self.ctx.db.display_name)
+        for wizard in list(self.wizards):  # they work on the catalog that is closing
+            wizard.reject()
         self._release_context()
         self.ctx = new_ctx
         self.bridge = TaskBridge(new_ctx.runner, self)
@@ -636,7 +638,6 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.import_finished.connect(self._import_finished)
         wizard.import_undone.connect(self.apply_changes)
-        self.catalog_switched.connect(wizard.reject)
         wizard.destroyed.connect(lambda _obj=None: self._forget_wizard(wizard))
         self.wizards.append(wizard)
         wizard.open()
@@ -783,10 +784,16 @@ class MainWindow(QMainWindow):
         if not model.loaded:
             return
         total, text = model.total_count, model.query.text
-        self.status.show_counts(total, model.rowCount(), text)
-        message = f"No products match “{text}”.\nTry fewer or different words." if text else ""
+        filtered = Filters.of(model.query).active
+        self.status.show_counts(total, model.rowCount(), text, filtered)
+        if text:
+            message = f"No products match “{text}”.\nTry fewer or different words."
+        elif filtered:
+            message = "No products pass these filters.\nRemove a filter to see more."
+        else:
+            message = ""
         self.table.set_empty_message(message)
-        empty = total == 0 and not text
+        empty = total == 0 and not text and not filtered
         self.stack.setCurrentIndex(EMPTY_PAGE if empty else TABLE_PAGE)
         self.search.setEnabled(not empty or bool(text))
 

@@ -39,8 +39,15 @@ class CatalogStatusBar(QStatusBar):
         self.count_label.setText("Loading…")
         self.filter_label.clear()
 
-    def show_counts(self, total: int, shown: int, search: str) -> None:
-        """``12,345 products`` and, while searching, ``312 matching “mug”``."""
+    def show_counts(self, total: int, shown: int, search: str, filtered: bool = False) -> None:
+        """``12,345 products`` and, while searching or filtering, ``312 matching “mug”`` or
+        ``312 shown by the filters``."""
         noun = "product" if total == 1 else "products"
         self.count_label.setText(f"{total:,} {noun}")
-        self.filter_label.setText(f"{shown:,} matching “{search}”" if search else "")
+        if search:
+            extra = " and the filters" if filtered else ""
+            self.filter_label.setText(f"{shown:,} matching “{search}”{extra}")
+        elif filtered:
+            self.filter_label.setText(f"{shown:,} shown by the filters")
+        else:
+            self.filter_label.setText("")

@@ -38,7 +38,7 @@ def run_import(
     task.report(
         counts={
             key: counts[key]
-            for key in ("new", "updated", "unchanged", "skipped", "duplicate", "problems")
+            for key in ("new", "updated", "unchanged", "skipped", "duplicate")
             if key in counts
         },
         errors=[
