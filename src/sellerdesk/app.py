@@ -77,7 +77,9 @@ def build_context(
     settings = Settings.load(paths.settings_file)
     target = resolve_catalog_target(db, paths)
     backup = settings.auto_backup if auto_backup is None else auto_backup
-    opened = open_catalog(target, paths.backup_dir, auto_backup=backup)
+    opened = open_catalog(
+        target, paths.backup_dir, auto_backup=backup, keep_backups=settings.backups_to_keep
+    )
     return AppContext(
         paths=paths,
         settings=settings,

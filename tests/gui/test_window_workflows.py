@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from gui_helpers import wait_settled
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -17,7 +18,9 @@ from sellerdesk.app import build_context
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.config.secrets import MemorySecretStore
 from sellerdesk.config.settings import Settings
+from sellerdesk.gui import main_window as main_window_module
 from sellerdesk.gui.main_window import MainWindow
+from sellerdesk.gui.product_actions import NewProductDialog
 from sellerdesk.gui.theme import DARK
 from sellerdesk.tasks.jobs import JobJournal
 
@@ -104,3 +107,42 @@ def test_credentials_round_trip_and_never_touch_the_disk(tmp_path: Path) -> None
             assert b"shpat_very_secret_token" not in path.read_bytes(), path
     store.delete("shopify:my-shop")
     assert store.get("shopify:my-shop") is None and store.names() == []
+
+
+def test_new_product_and_delete_products_from_the_edit_menu(
+    qtbot: QtBot, open_window: Opener, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(catalog_file)
+    before = window.ctx.catalog.count()
+    window.new_product()
+    dialog = window.last_dialog
+    assert isinstance(dialog, NewProductDialog)
+    existing = window.ctx.catalog.search(limit=1)[0]["sku"]
+    dialog.sku_edit.setText(existing)
+    assert dialog.reason() is None  # checked against the catalog when OK is pressed
+    dialog.sku_edit.setText("")
+    assert dialog.reason() == "Type a SKU."
+    dialog.sku_edit.setText("NEW-MUG-1")
+    dialog.title_edit.setText("Stoneware mug, sage")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.ctx.catalog.count() == before + 1, timeout=10_000)
+    created = window.ctx.catalog.get("NEW-MUG-1")
+    assert created.values["title"] == "Stoneware mug, sage"
+    assert created.source_of("title") == "manual"
+    qtbot.waitUntil(lambda: window.editor.product_id == created.id, timeout=10_000)
+
+    wait_settled(qtbot, window)
+    assert window.table.select_product(created.id)
+    asked: list[list[str]] = []
+
+    def answer(_parent: object, skus: list[str]) -> bool:
+        asked.append(skus)
+        return True
+
+    monkeypatch.setattr(main_window_module, "confirm_delete", answer)
+    window.delete_products()
+    qtbot.waitUntil(lambda: window.ctx.catalog.count() == before, timeout=10_000)
+    assert asked == [["NEW-MUG-1"]]
+    qtbot.waitUntil(lambda: window.commands.undo.text() == "&Undo “Delete NEW-MUG-1”")
+    window.undo()
+    qtbot.waitUntil(lambda: window.ctx.catalog.count() == before + 1, timeout=10_000)

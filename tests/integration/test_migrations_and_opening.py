@@ -147,3 +147,22 @@ def test_downgrade_and_upgrade_round_trip(catalog: CatalogService) -> None:
     from sellerdesk.services.doctor import examine
 
     assert examine(catalog.db).search_index_ok
+
+
+def test_automatic_backups_keep_the_number_the_seller_chose(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sellerdesk.db.backups import backup_name, list_backups, make_backup
+
+    catalog = tmp_path / "shop.sqlite3"
+    open_catalog(catalog, tmp_path / "backups", auto_backup=False).db.dispose()
+    backups = tmp_path / "backups"
+    backups.mkdir(exist_ok=True)
+    old = datetime(2026, 1, 1, tzinfo=UTC)
+    for day in range(4):
+        (backups / backup_name(catalog, "auto", old + timedelta(days=day))).write_bytes(b"x")
+    (backups / backup_name(catalog, "manual", old)).write_bytes(b"x")
+    make_backup(catalog, backups, reason="auto", keep=2)
+    names = [p.name for p in list_backups(catalog, backups)]
+    assert len([n for n in names if n.endswith("-auto.sqlite3")]) == 2
+    assert any(n.endswith("-manual.sqlite3") for n in names)

@@ -31,12 +31,14 @@ def make_backup(
     reason: str = "manual",
     target: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep: int = KEEP_AUTOMATIC,
 ) -> Path:
-    """Back ``catalog`` up (consistent even while it is in use) and return the backup's path."""
+    """Back ``catalog`` up (consistent even while it is in use) and return the backup's path;
+    automatic backups beyond the newest ``keep`` are then deleted."""
     destination = target or backup_dir / backup_name(catalog, reason)
     sqlite_backup(catalog, destination, progress)
     if target is None and reason != "manual":
-        prune(catalog, backup_dir)
+        prune(catalog, backup_dir, keep)
     return destination
 
 

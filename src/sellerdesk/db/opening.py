@@ -14,7 +14,7 @@ from sellerdesk import __version__
 from sellerdesk.config.location import catalog_location_warnings
 from sellerdesk.core.errors import DatabaseDamagedError, DatabaseTooNewError
 from sellerdesk.db import migrate
-from sellerdesk.db.backups import backup_due, make_backup
+from sellerdesk.db.backups import KEEP_AUTOMATIC, backup_due, make_backup
 from sellerdesk.db.database import Database
 from sellerdesk.db.dialect import looks_like_sqlite, sqlite_quick_check
 
@@ -43,7 +43,11 @@ def _damaged(path: Path, detail: str, backup_dir: Path) -> DatabaseDamagedError:
 
 
 def open_catalog(
-    target: str | Path, backup_dir: Path, *, auto_backup: bool = True
+    target: str | Path,
+    backup_dir: Path,
+    *,
+    auto_backup: bool = True,
+    keep_backups: int = KEEP_AUTOMATIC,
 ) -> OpenedCatalog:
     """Open (creating if needed) the catalog at ``target`` and bring its schema up to date."""
     db = Database.connect(target)
@@ -54,7 +58,7 @@ def open_catalog(
             opened.warnings = catalog_location_warnings(path)
             if path.exists() and path.stat().st_size > 0:
                 _check_sqlite_file(path, backup_dir, opened)
-        _migrate(db, path, backup_dir, opened, auto_backup)
+        _migrate(db, path, backup_dir, opened, auto_backup, keep_backups)
     except SADatabaseError as exc:
         db.dispose()
         if path is None:
@@ -80,7 +84,12 @@ def _check_sqlite_file(path: Path, backup_dir: Path, opened: OpenedCatalog) -> N
 
 
 def _migrate(
-    db: Database, path: Path | None, backup_dir: Path, opened: OpenedCatalog, auto_backup: bool
+    db: Database,
+    path: Path | None,
+    backup_dir: Path,
+    opened: OpenedCatalog,
+    auto_backup: bool,
+    keep_backups: int,
 ) -> None:
     with db.engine.connect() as conn:
         current = migrate.current_revision(conn)
@@ -100,9 +109,11 @@ def _migrate(
     pending = current != head
     if path is not None and current is not None:
         if pending:
-            opened.backup = make_backup(path, backup_dir, reason=f"before-{head}")
+            opened.backup = make_backup(
+                path, backup_dir, reason=f"before-{head}", keep=keep_backups
+            )
         elif auto_backup and backup_due(path, backup_dir):
-            opened.backup = make_backup(path, backup_dir, reason="auto")
+            opened.backup = make_backup(path, backup_dir, reason="auto", keep=keep_backups)
     if pending:
         log.info("migrating %s from %s to %s", db.display_name, current, head)
         with db.helper.migration_scope(db.engine) as conn:

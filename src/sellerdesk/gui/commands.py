@@ -34,6 +34,8 @@ class CommandHost(Protocol):
     def show_settings(self) -> None: ...
     def save_view(self) -> None: ...
     def clear_filters(self) -> None: ...
+    def new_product(self) -> None: ...
+    def delete_products(self) -> None: ...
 
 
 @dataclass
@@ -53,6 +55,8 @@ class Commands:
     settings: QAction
     save_view: QAction
     clear_filters: QAction
+    new_product: QAction
+    delete_products: QAction
 
     def actions(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -186,6 +190,21 @@ def create_commands(parent: QWidget, host: CommandHost) -> Commands:
             [QKeySequence("Ctrl+Shift+L")],
             "Show all products again",
         ),
+        new_product=_action(
+            parent,
+            "New &Product…",
+            host.new_product,
+            [QKeySequence("Ctrl+Shift+N")],
+            "Add a product by hand",
+            "New product",
+        ),
+        delete_products=_action(
+            parent,
+            "&Delete Products…",
+            host.delete_products,
+            [QKeySequence("Ctrl+Delete")],
+            "Delete the selected products and their variants (undoable)",
+        ),
     )
     commands.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     commands.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -224,6 +243,9 @@ def build_menus(window: QMainWindow, commands: Commands) -> Menus:
     edit = bar.addMenu("&Edit")
     edit.addAction(commands.undo)
     edit.addAction(commands.redo)
+    edit.addSeparator()
+    edit.addAction(commands.new_product)
+    edit.addAction(commands.delete_products)
     edit.addSeparator()
     edit.addAction(commands.find)
 

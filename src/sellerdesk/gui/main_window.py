@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -34,7 +35,12 @@ from sellerdesk.app import AppContext
 from sellerdesk.config.location import catalog_location_warnings
 from sellerdesk.config.settings import Settings
 from sellerdesk.core.changes import ChangeSummary
-from sellerdesk.core.errors import CatalogOpenError, NotFoundError, NothingToDoError
+from sellerdesk.core.errors import (
+    CatalogOpenError,
+    InvalidValueError,
+    NotFoundError,
+    NothingToDoError,
+)
 from sellerdesk.db.backups import make_backup
 from sellerdesk.gui.banner import BannerArea
 from sellerdesk.gui.catalog_model import CatalogTableModel
@@ -54,6 +60,7 @@ from sellerdesk.gui.icons import app_icon, load_icon
 from sellerdesk.gui.import_wizard import ImportWizard, importable_file
 from sellerdesk.gui.jobs_panel import JobsPanel, open_panel_on_click
 from sellerdesk.gui.ops import Op, TaskBridge
+from sellerdesk.gui.product_actions import NewProductDialog, confirm_delete
 from sellerdesk.gui.product_editor import ProductEditorDock
 from sellerdesk.gui.saved_views import SavedView, ViewStore
 from sellerdesk.gui.search_box import SearchBox
@@ -125,6 +132,7 @@ class MainWindow(QMainWindow):
         self._current_view: str | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.wizards: list[ImportWizard] = []
+        self.last_dialog: QDialog | None = None
 
         self.commands = create_commands(self, self)
         self.menus = build_menus(self, self.commands)
@@ -620,6 +628,65 @@ class MainWindow(QMainWindow):
             f"Logs: {self.ctx.paths.log_dir}</p>"
             f"<p style='color: gray'>Qt for Python {pyside_version}</p>",
         )
+
+    # ======================================================= adding, deleting
+    def new_product(self) -> None:
+        dialog = NewProductDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        catalog = self.ctx.catalog
+
+        def create() -> None:
+            values = dialog.values
+            if catalog.existing_skus([values["sku"]]):
+                show_error(
+                    self,
+                    InvalidValueError(f"a product with SKU {values['sku']} already exists"),
+                    title="New product",
+                )
+                return
+
+            def work(_task: TaskContext) -> ChangeSummary:
+                return catalog.create(values)
+
+            def done(summary: ChangeSummary) -> None:
+                self.apply_changes(summary)
+                created = summary.created[0] if summary.created else None
+                if created is not None:
+                    self.editor.show()
+                    self.editor.show_product(created)
+                    QTimer.singleShot(300, lambda: self.table.select_product(created))
+                    self.editor.focus_field("title")
+
+            Op(self, work, bridge=self.bridge).titled("Adding a product").on_success(done).run()
+
+        dialog.accepted.connect(create)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def delete_products(self) -> None:
+        ids = self.table.selected_product_ids()
+        if not ids:
+            self.statusBar().showMessage("Select the products to delete first", 4000)
+            return
+        rows = self.ctx.catalog.rows(ids[:1], ("sku",))
+        skus = [str(row["sku"]) for row in rows.values()] if len(ids) == 1 else [""] * len(ids)
+        if self.ctx.settings.confirm_delete and not confirm_delete(self, skus):
+            return
+        catalog = self.ctx.catalog
+
+        def work(_task: TaskContext) -> ChangeSummary:
+            return catalog.delete(ids)
+
+        def done(summary: ChangeSummary) -> None:
+            self.apply_changes(summary)
+            self.statusBar().showMessage(f"{summary.batch_name} (Edit ▸ Undo brings it back)", 8000)
+
+        Op(self, work, bridge=self.bridge).titled("Deleting products").on_success(done).on_failure(
+            lambda error: self._delete_failed(error)
+        ).run()
+
+    def _delete_failed(self, error: BaseException) -> None:
+        show_error(self, error, title="Deleting failed")
 
     def import_dialog(self) -> None:
         start = str(Path.home())
