@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         "import-1m",
         "gui-import",
         "gui-edit",
+        "feeds",
     ]
     parser.add_argument("--only", choices=everything, nargs="*")
     args = parser.parse_args(argv)
@@ -64,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
         results.append(bench_gui_edit.bench(args.rows))
         _show(results[-1])
+    if "feeds" in chosen:
+        from benchmarks import bench_feeds
+
+        for result in bench_feeds.bench():
+            results.append(result)
+            _show(result)
     if "gui-import" in chosen:
         from benchmarks import bench_gui_import
 

@@ -22,3 +22,16 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def no_full_gc(young: int = 50_000) -> Iterator[None]:
+    """Keep collecting young objects (so short-lived reference cycles are still freed) but never
+    run a full pass over every live object, which holds the GIL for half a second and freezes
+    the window during a long import."""
+    previous = gc.get_threshold()
+    gc.set_threshold(young, previous[1], 1_000_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)

@@ -35,7 +35,7 @@ from sellerdesk.importers.pipeline import (
 )
 from sellerdesk.services import tables as t
 from sellerdesk.services.change_writer import ChangeWriter
-from sellerdesk.services.gc_pause import paused_gc
+from sellerdesk.services.gc_pause import no_full_gc
 from sellerdesk.services.import_apply import NEW, SKIP, UNCHANGED, UPDATE, ProductApplier, decide
 from sellerdesk.services.import_apply import match_existing as match_products
 from sellerdesk.services.import_profiles import ProfileStore
@@ -289,9 +289,9 @@ class ImportService:
         started = time.perf_counter()
         sha = file_sha256(inspection.path)
         try:
-            # A full collection pass over millions of young objects holds the GIL for half a
-            # second at a time, which freezes the window; reference counting frees them anyway.
-            with paused_gc(), self.db.write() as conn:
+            # A full collection pass over millions of live objects holds the GIL for half a
+            # second at a time, which freezes the window; young collections still run.
+            with no_full_gc(), self.db.write() as conn:
                 report = self._commit(conn, inspection, sha, dry_run, progress, cancelled, started)
                 if dry_run:
                     raise _DryRunDone(report)
