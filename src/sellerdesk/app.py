@@ -14,9 +14,12 @@ from pathlib import Path
 from sellerdesk.config.paths import AppPaths, media_dir_for
 from sellerdesk.config.secrets import SecretStore, open_secret_store
 from sellerdesk.config.settings import Settings
+from sellerdesk.core.taxonomy import Taxonomy
 from sellerdesk.db.database import Database
 from sellerdesk.db.opening import OpenedCatalog, open_catalog
+from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService
+from sellerdesk.services.feeds import FeedService
 from sellerdesk.services.importing import ImportService
 from sellerdesk.tasks.runner import TaskRunner
 
@@ -35,6 +38,7 @@ class AppContext:
     opened: OpenedCatalog
     catalog: CatalogService
     importer: ImportService
+    feeds: FeedService
     runner: TaskRunner
     warnings: list[str] = field(default_factory=list)
     secrets_factory: Callable[[], SecretStore] = open_secret_store
@@ -86,7 +90,20 @@ def build_context(
         opened=opened,
         catalog=CatalogService(opened.db, settings.default_currency),
         importer=ImportService(opened.db, settings.default_currency),
+        feeds=FeedService(opened.db, taxonomy_loader()),
         runner=TaskRunner(),
         warnings=list(opened.warnings),
         secrets_factory=secrets,
     )
+
+
+def taxonomy_loader(path: Path | None = None) -> Callable[[], Taxonomy]:
+    """Loads the shipped Google product taxonomy on first use, then hands out the same one."""
+    loaded: list[Taxonomy] = []
+
+    def load() -> Taxonomy:
+        if not loaded:
+            loaded.append(Taxonomy.from_file(path or default_taxonomy_path()))
+        return loaded[0]
+
+    return load

@@ -13,6 +13,8 @@ from typing import Any
 
 from sellerdesk import __version__
 from sellerdesk.app import AppContext, build_context
+from sellerdesk.cli_feeds import add_commands as add_feed_commands
+from sellerdesk.cli_feeds import export_feed
 from sellerdesk.cli_import import add_commands as add_import_commands
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.bulk_ops import AdjustPercent, BulkOperation, FindReplace, RoundTo99, SetValue
@@ -212,6 +214,10 @@ def _short(value: Any) -> str:
 
 
 def cmd_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.channel:
+        return export_feed(ctx, args, _print_json)
+    if args.only_ready or args.format:
+        raise InvalidValueError("--only-ready and --format go with --channel")
     count = export_catalog(ctx.db, Path(args.output), _query(args))
     if args.json:
         _print_json({"file": str(Path(args.output).resolve()), "rows": count})
@@ -306,8 +312,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sku", nargs="?")
     p.add_argument("--limit", type=int, default=50)
 
-    p = command("export", cmd_export, "export products to .csv, .xlsx or .jsonl")
+    p = command(
+        "export", cmd_export, "export products to .csv, .xlsx or .jsonl, or a channel's feed"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--channel", metavar="KEY", help="write this channel's feed file instead")
+    p.add_argument("--format", metavar="FMT", help="the feed's format (default: from the name)")
+    p.add_argument(
+        "--only-ready", action="store_true", help="leave out products the channel would reject"
+    )
     _add_filters(p)
 
     p = command("backup", cmd_backup, "back the catalog up (safe while it is in use)")
@@ -319,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "fill the catalog with realistic demo products and images")
     p.add_argument("--count", type=int, default=300)
     add_import_commands(command, _print_json)
+    add_feed_commands(command, _print_json)
     return parser
 
 

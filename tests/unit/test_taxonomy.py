@@ -109,3 +109,23 @@ def test_resource_path_finds_files_and_explains_missing_ones() -> None:
     assert default_taxonomy_path().name == "google-product-taxonomy-with-ids.en-US.txt"
     with pytest.raises(FileNotFoundError, match=r"no-such-file\.txt"):
         resource_path("taxonomy", "no-such-file.txt")
+
+
+@pytest.mark.parametrize(
+    ("title", "leaf"),
+    [
+        ("Stoneware Mug 12 oz, Sage", "Mugs"),
+        ("Bamboo Cutting Board, Large", "Cutting Boards"),
+        ("Pearl 14k Gold Filled Drop Earrings", "Earrings"),
+        ("TPE Yoga Mat 8 mm", "Yoga & Pilates Mats"),
+        ("Oatmeal Combed Cotton Wool Socks", "Socks"),
+    ],
+)
+def test_suggest_finds_the_category_a_title_names(title: str, leaf: str) -> None:
+    taxonomy = Taxonomy.from_file(default_taxonomy_path())
+    found = taxonomy.suggest(title)
+    assert found is not None and found.leaf == leaf
+
+
+def test_suggest_gives_nothing_for_words_no_category_uses() -> None:
+    assert Taxonomy.from_file(default_taxonomy_path()).suggest("Zxqv 42") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,19 @@ class Taxonomy:
             (category, category.path.casefold(), category.leaf.casefold())
             for category in self._by_id.values()
         ]
+        self._leaf_words: dict[str, list[int]] = {}
+        self._path_words: dict[int, frozenset[str]] = {}
+        self._leaf_sets: dict[int, frozenset[str]] = {}
+        for category in self._by_id.values():
+            leaf = frozenset(
+                _stem(w) for w in _WORD.findall(category.leaf.casefold()) if w not in _FILLER
+            ) or frozenset({category.leaf.casefold()})
+            self._leaf_sets[category.id] = leaf
+            for word in leaf:
+                self._leaf_words.setdefault(word, []).append(category.id)
+            self._path_words[category.id] = frozenset(
+                _stem(w) for w in _WORD.findall(category.path.casefold())
+            )
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Taxonomy:
@@ -99,6 +113,31 @@ class Taxonomy:
         """Direct subcategories of ``category_id`` (the top-level categories for None)."""
         return list(self._children.get(category_id, ()))
 
+    def suggest(self, title: str) -> Category | None:
+        """The category whose leaf best matches the words of a product title ("Stoneware Mug
+        12 oz, Sage" -> Mugs): most title words in the leaf, then in the path, then the
+        shortest path. None when no word of the title names a category."""
+        ordered = [
+            _stem(word)
+            for word in _WORD.findall(title.casefold())
+            if len(word) > 2 and word not in _FILLER
+        ]
+        # The head noun of a product name comes last ("Cast Iron Skillet"): later words weigh more.
+        weight = {word: 1 + index / len(ordered) for index, word in enumerate(ordered)}
+        scores: dict[int, float] = {}
+        for word, value in weight.items():
+            for category_id in self._leaf_words.get(word, ()):
+                scores[category_id] = scores.get(category_id, 0.0) + 3 * value
+        if not scores:
+            return None
+        for category_id in list(scores):
+            leaf_words = self._leaf_sets[category_id]
+            covered = sum(1 for word in leaf_words if word in weight) / len(leaf_words)
+            path_words = self._path_words[category_id]
+            scores[category_id] += 2 * covered + sum(1 for w in weight if w in path_words) / 2
+        best = max(scores, key=lambda cid: (scores[cid], -len(self._by_id[cid].path)))
+        return self._by_id[best]
+
     def search(self, text: str, limit: int = 20) -> list[Category]:
         """Categories whose path contains every word of ``text`` (case-insensitive).
 
@@ -115,3 +154,21 @@ class Taxonomy:
                 hits.append((rank, len(path), path, category))
         hits.sort(key=lambda hit: hit[:3])
         return [hit[3] for hit in hits[:limit]]
+
+
+_WORD = re.compile(r"[a-z]+")
+#: Words that say nothing about what a product is.
+_FILLER = frozenset(
+    ["and", "for", "with", "the", "set", "pack", "pro", "classic", "large", "small", "medium", "new", "inch", "other", "accessories", "accessory"]
+)  # fmt: skip
+
+
+def _stem(word: str) -> str:
+    """A plural-insensitive key: "mugs" and "mug", "boxes" and "box" meet."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from sellerdesk.channels.model import Readiness
 from sellerdesk.core.bulk_ops import BulkOperation, SetValue
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import InvalidValueError, SellerDeskError
@@ -55,6 +56,7 @@ from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.ops import Op, TaskBridge, owning_widget
 from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.services.catalog import CatalogService
+from sellerdesk.services.feeds import ChannelState, FeedService, ProductReadiness
 from sellerdesk.services.product_problems import CHECKED_COLUMNS
 from sellerdesk.services.queries import CatalogQuery
 from sellerdesk.services.table_clipboard import parse_cell
@@ -224,6 +226,10 @@ class CatalogTableModel(QAbstractTableModel):
         self._writes = itertools.count(1)
         self._saving = 0
         self._announcing: ChangeSummary | None = None
+        #: feed channels shown as readiness columns after the product columns
+        self._feeds: FeedService | None = None
+        self._channels: list[ChannelState] = []
+        self._readiness: dict[int, ProductReadiness] = {}
         self.set_theme(theme)
 
     # ------------------------------------------------------------ public API
@@ -284,6 +290,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._sale = QColor(theme.sale_fg)
         self._out = QColor(theme.out_of_stock_fg)
         self._low_fg = QColor(theme.low_stock_fg)
+        self._ready_fg = QColor(theme.active_fg)
         self._low_bg = QColor(theme.low_stock_bg)
         self._emit_all_changed()
 
@@ -363,9 +370,82 @@ class CatalogTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + len(self._channels)
+
+    # ---------------------------------------------------------- channel columns
+    def set_channels(self, feeds: FeedService | None, channels: Sequence[ChannelState]) -> None:
+        """Show one readiness column per channel (the enabled ones), after the product columns."""
+        old, new = len(self._channels), len(channels)
+        first = len(COLUMNS)
+        if old:
+            self.beginRemoveColumns(QModelIndex(), first, first + old - 1)
+            self._channels = []
+            self.endRemoveColumns()
+        self._feeds = feeds
+        self._readiness.clear()
+        if new:
+            self.beginInsertColumns(QModelIndex(), first, first + new - 1)
+            self._channels = list(channels)
+            self.endInsertColumns()
+
+    @property
+    def channel_keys(self) -> list[str]:
+        return [state.channel.key for state in self._channels]
+
+    def readiness(self, product_id: int) -> ProductReadiness | None:
+        return self._readiness.get(product_id)
+
+    def _channel_data(self, row: DisplayRow, column: int, role: int) -> Any:
+        state = self._channels[column - len(COLUMNS)]
+        key = state.channel.key
+        found = self._readiness.get(row.product_id)
+        if found is None or key not in found.states:
+            return None
+        readiness = found.states[key]
+        problems = [p for p in found.problems if p.channel == key]
+        errors = sum(1 for p in problems if p.severity == "error")
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if readiness is Readiness.READY:
+                return "✓ Ready"
+            if readiness is Readiness.BLOCKED:
+                return f"✗ {errors} to fix"
+            return f"! {len(problems)} warning{'s' if len(problems) != 1 else ''}"
+        if role == _FOREGROUND:
+            if readiness is Readiness.READY:
+                return self._ready_fg
+            return self._out if readiness is Readiness.BLOCKED else self._low_fg
+        if role == _TOOLTIP:
+            if not problems:
+                return f"Ready for {state.channel.label}"
+            lines = [("✗ " if p.severity == "error" else "! ") + p.message for p in problems]
+            return f"{state.channel.label}:\n" + "\n".join(lines)
+        if role == _ALIGN:
+            return _LEFT
+        if role == PRODUCT_ID_ROLE:
+            return row.product_id
+        return None
+
+    def _fetch_readiness(self, ids: Sequence[int]) -> None:
+        if not self._channels or self._feeds is None or not ids:
+            return
+        keys = self.channel_keys
+        try:
+            for found in self._feeds.readiness(list(ids), keys):
+                self._readiness[found.product_id] = found
+        except Exception:
+            log.exception("could not check %d products against the channels", len(ids))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section >= len(COLUMNS):
+            offset = section - len(COLUMNS)
+            if offset >= len(self._channels):
+                return None
+            channel = self._channels[offset].channel
+            if role == _DISPLAY:
+                return channel.label.split(" (")[0]
+            if role == _TOOLTIP:
+                return f"Ready for {channel.label}? Point at a cell to see what to fix."
+            return None
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         column = COLUMNS[section]
@@ -384,6 +464,8 @@ class CatalogTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if index.column() >= len(COLUMNS):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return _FLAGS[index.column()]
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
@@ -393,6 +475,8 @@ class CatalogTableModel(QAbstractTableModel):
         if row is None:
             return None
         column = index.column()
+        if column >= len(COLUMNS):
+            return self._channel_data(row, column, role)
         if role in (_DISPLAY, _ACCESSIBLE):
             if role == _ACCESSIBLE and column == PROBLEMS_COLUMN:
                 return self._problems_words(row)
@@ -425,7 +509,9 @@ class CatalogTableModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = _EDIT) -> bool:
         """Save one edited cell in the background; the new value shows at once."""
-        if role != _EDIT or not index.isValid() or not _FLAGS[index.column()] & _EDITABLE:
+        if role != _EDIT or not index.isValid() or index.column() >= len(COLUMNS):
+            return False
+        if not _FLAGS[index.column()] & _EDITABLE:
             return False
         try:
             return self.edit_cell(index.row(), index.column(), value)
@@ -435,8 +521,8 @@ class CatalogTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL (CatalogQuery.sort); column -1 means the catalog's own order."""
-        if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is None:
-            return  # not sortable (the problems column): keep the current order
+        if column >= len(COLUMNS) or (0 <= column < len(COLUMNS) and COLUMNS[column].sort is None):
+            return  # not sortable (problems, channel readiness): keep the current order
         field = _SORT_FIELDS[column] if 0 <= column < len(COLUMNS) else "id"
         descending = order == Qt.SortOrder.DescendingOrder and field != "id"
         self.set_query(self._query.with_sort(field, descending))
@@ -598,7 +684,14 @@ class CatalogTableModel(QAbstractTableModel):
             if display is None:
                 grid.append([""] * len(columns))
             else:
-                grid.append([copy_text(COLUMNS[c], display, c) for c in columns])
+                grid.append(
+                    [
+                        copy_text(COLUMNS[c], display, c)
+                        if c < len(COLUMNS)
+                        else str(self._channel_data(display, c, _DISPLAY) or "")
+                        for c in columns
+                    ]
+                )
         return grid
 
     # -------------------------------------------------------------- internals
@@ -680,6 +773,7 @@ class CatalogTableModel(QAbstractTableModel):
             self._rows[product_id] = make_display_row(
                 product_id, raw, now, problems.get(product_id)
             )
+        self._fetch_readiness(wanted)
 
     def _overlaid(self, product_id: int, raw: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
         """``raw`` with the values of unsaved edits of this product painted over it."""
@@ -813,7 +907,7 @@ class CatalogTableModel(QAbstractTableModel):
         return bool(summary.created or summary.deleted or moved or self._query.sort == "updated_at")
 
     def _emit_rows_changed(self, changes: Mapping[int, object], rows: Mapping[int, int]) -> None:
-        last = len(COLUMNS) - 1
+        last = self.columnCount() - 1
         if len(changes) == 1:
             ((product_id, _),) = changes.items()
             row = rows.get(product_id)
@@ -826,7 +920,9 @@ class CatalogTableModel(QAbstractTableModel):
 
     def _emit_all_changed(self) -> None:
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._count - 1, self.columnCount() - 1)
+            )
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:

@@ -349,6 +349,7 @@ class CatalogView(QTableView):
             return self.state() == QAbstractItemView.State.EditingState
         if (
             index.isValid()
+            and index.column() < len(COLUMNS)
             and COLUMNS[index.column()].editor == Kind.LONG_TEXT
             and trigger in _LONG_TEXT_TRIGGERS
             and self.state() != QAbstractItemView.State.EditingState

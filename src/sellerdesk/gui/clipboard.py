@@ -143,7 +143,7 @@ def paste_text(view: QTableView, text: str) -> str:
         value = grid[0][0]
         for part in ranges:
             for column in part.columns:
-                if COLUMNS[column].editable:
+                if column < len(COLUMNS) and COLUMNS[column].editable:
                     cells.extend((row, column, value) for row in part.rows())
                 else:
                     left_alone += part.bottom - part.top + 1
@@ -159,7 +159,7 @@ def paste_text(view: QTableView, text: str) -> str:
         for offset, line in enumerate(grid[: last_row - top + 1]):
             row = top + offset
             for column, value in zip(targets, line, strict=False):
-                if COLUMNS[column].editable:
+                if column < len(COLUMNS) and COLUMNS[column].editable:
                     cells.append((row, column, value))
                 elif model.index(row, column).data(COPY_ROLE) != value:
                     left_alone += 1
@@ -206,6 +206,8 @@ def fill_down(view: QTableView) -> str:
                 continue
             source, targets = part.top - 1, range(part.top, part.top + 1)
         for column in part.columns:
+            if column >= len(COLUMNS):  # channel readiness columns are read-only
+                continue
             spec_column = COLUMNS[column]
             if not spec_column.editable:
                 continue
@@ -240,6 +242,8 @@ def clear_selection(view: QTableView) -> str:
     skipped_sku = False
     for part in ranges:
         for column in part.columns:
+            if column >= len(COLUMNS):  # channel readiness columns are read-only
+                continue
             spec_column = COLUMNS[column]
             if spec_column.key == "sku":
                 skipped_sku = True

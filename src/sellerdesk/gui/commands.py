@@ -36,6 +36,8 @@ class CommandHost(Protocol):
     def clear_filters(self) -> None: ...
     def new_product(self) -> None: ...
     def delete_products(self) -> None: ...
+    def show_channels(self) -> None: ...
+    def export_feed(self) -> None: ...
 
 
 @dataclass
@@ -57,6 +59,8 @@ class Commands:
     clear_filters: QAction
     new_product: QAction
     delete_products: QAction
+    channels: QAction
+    export_feed: QAction
 
     def actions(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -205,6 +209,20 @@ def create_commands(parent: QWidget, host: CommandHost) -> Commands:
             [QKeySequence("Ctrl+Delete")],
             "Delete the selected products and their variants (undoable)",
         ),
+        channels=_action(
+            parent,
+            "Sales &Channels…",
+            host.show_channels,
+            [QKeySequence("Ctrl+Shift+K")],
+            "Choose the channels you sell on and their settings",
+        ),
+        export_feed=_action(
+            parent,
+            "&Export Feed…",
+            host.export_feed,
+            [QKeySequence("Ctrl+Alt+E")],
+            "Write a channel's feed file (Google, Shopify, Amazon…)",
+        ),
     )
     commands.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     commands.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -234,6 +252,8 @@ def build_menus(window: QMainWindow, commands: Commands) -> Menus:
     file_menu.addAction(commands.demo)
     file_menu.addSeparator()
     file_menu.addAction(commands.import_file)
+    file_menu.addAction(commands.export_feed)
+    file_menu.addAction(commands.channels)
     file_menu.addSeparator()
     file_menu.addAction(commands.backup)
     file_menu.addAction(commands.settings)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from sellerdesk import __version__
 from sellerdesk.app import AppContext
+from sellerdesk.channels.model import ExportResult
 from sellerdesk.config.location import catalog_location_warnings
 from sellerdesk.config.settings import Settings
 from sellerdesk.core.changes import ChangeSummary
@@ -45,6 +46,7 @@ from sellerdesk.db.backups import make_backup
 from sellerdesk.gui.banner import BannerArea
 from sellerdesk.gui.catalog_model import CatalogTableModel
 from sellerdesk.gui.catalog_view import CatalogView
+from sellerdesk.gui.channels_dialog import ChannelsDialog
 from sellerdesk.gui.column_chooser import fill_column_menu, install_header_menu
 from sellerdesk.gui.commands import (
     apply_icons,
@@ -55,6 +57,7 @@ from sellerdesk.gui.commands import (
 )
 from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
 from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
+from sellerdesk.gui.feed_export_dialog import FeedExportDialog
 from sellerdesk.gui.filter_bar import FilterBar, Filters
 from sellerdesk.gui.icons import app_icon, load_icon
 from sellerdesk.gui.import_wizard import ImportWizard, importable_file
@@ -85,9 +88,10 @@ from sellerdesk.gui.window_state import (
     restore_window,
     save_window,
 )
+from sellerdesk.services.feeds import ChannelState
 from sellerdesk.services.media import is_image_file
 from sellerdesk.tasks.jobs import JobJournal
-from sellerdesk.tasks.runner import TaskContext
+from sellerdesk.tasks.runner import Lane, TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
         self.search.reset()
         self.filter_bar.set_catalog(ctx.catalog, self.bridge)
         self.filter_bar.refresh_choices()
+        self.load_channel_columns()
         # the first load follows the header's (possibly remembered) sort column
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.model.start()
@@ -687,6 +692,109 @@ class MainWindow(QMainWindow):
 
     def _delete_failed(self, error: BaseException) -> None:
         show_error(self, error, title="Deleting failed")
+
+    # ========================================================== feed channels
+    def load_channel_columns(self) -> None:
+        """One readiness column per enabled channel (read in the background)."""
+        feeds, model = self.ctx.feeds, self.model
+
+        def work(_task: TaskContext) -> list[ChannelState]:
+            _ = feeds.channels  # loads the taxonomy and the channel modules off the GUI thread
+            return feeds.enabled()
+
+        def done(states: list[ChannelState]) -> None:
+            if model is self.model:
+                model.set_channels(feeds, states)
+
+        Op(self, work, bridge=self.bridge).titled("Reading channels").in_lane(Lane.READ).on_success(
+            done
+        ).run()
+
+    def show_channels(self) -> None:
+        feeds = self.ctx.feeds
+        dialog = ChannelsDialog(feeds.states(), self._theme, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def save(changes: dict[str, tuple[bool, dict[str, str]]]) -> None:
+            def work(_task: TaskContext) -> None:
+                for key, (enabled, settings) in changes.items():
+                    feeds.configure(key, enabled=enabled, settings=settings)
+
+            def done(_result: None) -> None:
+                self.load_channel_columns()
+                self.editor.reload(force=True)
+                self.statusBar().showMessage("Channel settings saved", 4000)
+
+            Op(self, work, bridge=self.bridge).titled("Saving channels").on_success(done).run()
+
+        dialog.channels_saved.connect(save)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def export_feed(self) -> None:
+        feeds = self.ctx.feeds
+        folder = self.ctx.db.path.parent if self.ctx.db.path else Path.home()
+        dialog = FeedExportDialog(feeds.states(), folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def start() -> None:
+            key, fmt, target = dialog.key, dialog.fmt, dialog.target
+            only_ready = dialog.only_ready.isChecked()
+
+            def work(task: TaskContext) -> ExportResult:
+                result = feeds.export(
+                    key,
+                    target,
+                    fmt=fmt,
+                    only_ready=only_ready,
+                    progress=lambda done, total: task.progress(done, total, "Writing the feed"),
+                    cancelled=task.cancelled,
+                )
+                task.report(
+                    counts={"written": result.written, "left out": len(result.skipped)},
+                    errors=[(sku, "; ".join(why)) for sku, why in result.skipped[:500]],
+                )
+                return result
+
+            (
+                Op(self, work, bridge=self.bridge)
+                .titled(f"Exporting the {feeds.channel(key).label} feed")
+                .in_lane(Lane.READ)
+                .with_progress("Writing the feed…")
+                .on_success(self._feed_exported)
+                .on_failure(lambda error: self._feed_failed(error))
+                .run()
+            )
+
+        dialog.accepted.connect(start)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _feed_exported(self, result: ExportResult) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Feed exported")
+        box.setText(f"Wrote {result.written:,} items to “{result.path.name}”.")
+        if result.skipped:
+            lines = [f"{sku}: {'; '.join(why)}" for sku, why in result.skipped[:15]]
+            more = len(result.skipped) - len(lines)
+            box.setInformativeText(
+                f"{len(result.skipped):,} products were left out because the channel would "
+                "reject them (the Jobs panel lists them all):\n\n"
+                + "\n".join(lines)
+                + (f"\n… and {more:,} more" if more > 0 else "")
+            )
+        show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        show.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
+
+    def _feed_failed(self, error: BaseException) -> None:
+        show_error(self, error, title="Exporting the feed failed")
 
     def import_dialog(self) -> None:
         start = str(Path.home())

@@ -12,7 +12,7 @@ import html
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from sellerdesk.core.errors import ConflictError, InvalidValueError, NotFoundErr
 from sellerdesk.core.fields import FieldSpec
 from sellerdesk.core.fields import field as field_spec
 from sellerdesk.core.taxonomy import Taxonomy
+from sellerdesk.gui.channel_problems_view import ChannelProblemsView
 from sellerdesk.gui.empty_state import dropped_files
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.history_view import HistoryView
@@ -46,6 +47,7 @@ from sellerdesk.gui.product_form import ProductForm, section_title
 from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService, HistoryEntry, ProductDetail
+from sellerdesk.services.feeds import FeedService, ProductReadiness
 from sellerdesk.services.media import is_image_file
 from sellerdesk.tasks.runner import Lane, TaskContext
 
@@ -57,7 +59,7 @@ CONFLICT_TEXT = "Changed elsewhere, reloaded: check the value and make your edit
 HISTORY_LIMIT = 200
 MAX_VARIANT_LINKS = 8
 PLACEHOLDER_PAGE, EDITOR_PAGE = 0, 1
-DETAILS_TAB, HISTORY_TAB = 0, 1
+DETAILS_TAB, HISTORY_TAB, CHANNELS_TAB = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,28 @@ class ProductLoad:
 
     detail: ProductDetail
     history: list[HistoryEntry]
+    readiness: ProductReadiness | None = None
+    channel_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def version(self) -> int:
         return int(self.detail.values.get("version") or 0)
 
 
-def read_product(catalog: CatalogService, product_id: int) -> ProductLoad:
-    return ProductLoad(catalog.get(product_id), catalog.history(product_id, HISTORY_LIMIT))
+def read_product(
+    catalog: CatalogService, product_id: int, feeds: FeedService | None = None
+) -> ProductLoad:
+    readiness: ProductReadiness | None = None
+    labels: dict[str, str] = {}
+    if feeds is not None:
+        enabled = feeds.enabled()
+        if enabled:
+            keys = [state.channel.key for state in enabled]
+            readiness = next(iter(feeds.readiness([product_id], keys)), None)
+            labels = {state.channel.key: state.channel.label for state in enabled}
+    return ProductLoad(
+        catalog.get(product_id), catalog.history(product_id, HISTORY_LIMIT), readiness, labels
+    )
 
 
 @dataclass
@@ -338,8 +354,11 @@ class ProductEditorDock(QDockWidget):
         content_layout.addStretch(1)
         self.details_scroll.setWidget(content)
         self.history = HistoryView(self._theme, self.tabs)
+        self.channels_view = ChannelProblemsView(self._theme, self.tabs)
+        self.channels_view.fix_requested.connect(self._fix_field)
         self.tabs.addTab(self.details_scroll, "Details")
         self.tabs.addTab(self.history, "History")
+        self.tabs.addTab(self.channels_view, "Channels")
 
         page_layout.addWidget(self.header)
         page_layout.addWidget(self.tabs, 1)
@@ -354,6 +373,7 @@ class ProductEditorDock(QDockWidget):
         self.form.set_theme(theme)
         self.photos.set_theme(theme)
         self.history.set_theme(theme)
+        self.channels_view.set_theme(theme)
         if self._load is not None:
             self.header.show_detail(self._load.detail)
 
@@ -419,6 +439,17 @@ class ProductEditorDock(QDockWidget):
         elif self._product_id in summary.product_ids:
             self.reload()
 
+    def _fix_field(self, name: str) -> None:
+        """A channel problem's "Fix": go to the field (photos for image problems)."""
+        if name == "images":
+            self.tabs.setCurrentIndex(DETAILS_TAB)
+            self.details_scroll.ensureWidgetVisible(self.photos)
+            self.photos.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if name == "category_id":
+            name = "category_path"
+        self.focus_field(name)
+
     def focus_field(self, name: str) -> None:
         """Show the Details tab and put the cursor in a field (e.g. "title")."""
         if name in self.form.boxes and self._load is not None:
@@ -445,8 +476,10 @@ class ProductEditorDock(QDockWidget):
         catalog = self._ctx.catalog
         self._loading = True
 
+        feeds = self._ctx.feeds
+
         def work(_task: TaskContext) -> ProductLoad:
-            return read_product(catalog, product_id)
+            return read_product(catalog, product_id, feeds)
 
         (
             Op(self, work, bridge=self._bridge)
@@ -488,6 +521,9 @@ class ProductEditorDock(QDockWidget):
         self.photos.set_images(detail.images)
         self.history.set_entries(load.history)
         self.tabs.setTabText(HISTORY_TAB, f"History ({len({e.batch_id for e in load.history})})")
+        self.channels_view.show_readiness(load.readiness, load.channel_labels)
+        count = self.channels_view.problem_count()
+        self.tabs.setTabText(CHANNELS_TAB, f"Channels ({count})" if count else "Channels")
         self.stack.setCurrentIndex(EDITOR_PAGE)
         self.product_loaded.emit(detail.id)
 

@@ -7,6 +7,7 @@ Parent column; eBay File Exchange lists variations under their parent row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -190,6 +191,8 @@ class WooAssembler:
         self.log = log
         self.default_currency = default_currency
         self.sku_by_id: dict[str, str] = {}
+        #: values variations take from their variable parent when they have none
+        self.parents: dict[str, dict[str, Any]] = {}
 
     def feed(self, rv: RowValues) -> list[ProductDraft]:
         values = rv.values
@@ -229,15 +232,25 @@ class WooAssembler:
         kind = str(values.pop("_type", "") or "").lower()
         if kind:
             rv.attributes["woocommerce_type"] = kind
-        published = str(values.pop("_published", "") or "")
+        published = str(values.pop("_published", "") or "").strip()
         if published and "status" not in values:
-            values["status"] = "active" if published.strip() == "1" else "draft"
+            values["status"] = _WOO_PUBLISHED.get(published, "draft")
         categories = str(values.pop("_categories", "") or "")
         if categories:
-            paths = [part.strip() for part in categories.split(",") if part.strip()]
+            paths = woo_list(categories)
             values["category_path"] = paths[0]
             if len(paths) > 1:
                 rv.attributes["categories"] = " | ".join(paths)
+        if isinstance(values.get("brand"), str):
+            values["brand"] = ", ".join(woo_list(values["brand"]))
+        if kind == "variable" and values.get("sku"):
+            self.parents[str(values["sku"])] = {
+                name: values[name] for name in INHERITED if values.get(name) is not None
+            }
+        inherited = self.parents.get(str(values.get("parent_sku") or ""))
+        if inherited:
+            for name, value in inherited.items():
+                values.setdefault(name, value)
         short = values.pop("_short_description", None)
         if short:
             rv.attributes["short_description"] = str(short)
@@ -248,6 +261,16 @@ class WooAssembler:
 
     def finish(self) -> list[ProductDraft]:
         return []
+
+
+#: WooCommerce's Published column: 1 published, 0 private, -1 draft.
+_WOO_PUBLISHED = {"1": "active", "0": "archived", "-1": "draft"}
+
+
+def woo_list(text: str) -> list[str]:
+    """A WooCommerce exporter list: items split on commas, ``\\,`` being a comma inside one."""
+    items = [part.replace("\\,", ",").strip() for part in re.split(r"(?<!\\),", text)]
+    return [item for item in items if item]
 
 
 def _numbered_pairs(extras: dict[str, str]) -> dict[str, str]:

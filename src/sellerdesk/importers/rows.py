@@ -210,12 +210,15 @@ def _images(raw: str) -> Cleaned[Any]:
 
 
 _FORMULA = re.compile(r"^\s*[=+@][A-Za-z(]")
+_NEUTRALIZED = frozenset("=+-@")
 
 
 def _formula_checked(cleaner: Cleaner) -> Cleaner:
     """Text that a spreadsheet would run as a formula is kept as text, and said so."""
 
     def clean(raw: str) -> Cleaned[Any]:
+        if raw[:1] == "'" and raw[1:2] in _NEUTRALIZED:
+            raw = raw[1:]  # a spreadsheet-safe export (ours or Excel's) put it there
         cleaned = cleaner(raw)
         value = cleaned.value
         text = value[0] if isinstance(value, tuple) else value

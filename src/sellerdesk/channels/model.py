@@ -1,0 +1,186 @@
+"""The feed-channel model: what a channel sees of a product, its settings, its rules as data,
+and the problems a check finds (each naming the field to fix, in plain words)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class Readiness(StrEnum):
+    READY = "ready"
+    WARNINGS = "warnings"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelProduct:
+    """One product as a channel sees it: effective values, photos and its family."""
+
+    id: int
+    sku: str
+    #: effective values by field name (see sellerdesk.core.fields; Decimals for money,
+    #: lists for bullets/keywords, a dict for attributes), None for missing
+    values: Mapping[str, Any]
+    #: photo URIs in order (the first is the main photo)
+    images: tuple[str, ...] = ()
+    parent_sku: str | None = None
+    #: SKUs of this product's variants (empty unless it is a parent)
+    variant_skus: tuple[str, ...] = ()
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str:
+        value = self.values.get(name)
+        return "" if value is None else str(value)
+
+    def money(self, name: str) -> Decimal | None:
+        value = self.values.get(name)
+        return None if value is None else Decimal(value)
+
+    @property
+    def attributes(self) -> Mapping[str, str]:
+        return self.values.get("attributes") or {}
+
+    @property
+    def is_parent(self) -> bool:
+        return bool(self.variant_skus)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One channel setting the seller fills in once (seller name, shop URL, policies...)."""
+
+    key: str
+    label: str
+    help: str = ""
+    required: bool = False
+    default: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSettings:
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        value = self.values.get(key)
+        return default if value is None or value == "" else str(value)
+
+    def product_url(self, product: ChannelProduct) -> str:
+        """The product page: the ``link`` attribute, else the ``product_url`` template with
+        {sku} (and {handle}, the SKU in lower case with dashes)."""
+        own = product.attributes.get("link") or product.attributes.get("url")
+        if own:
+            return own
+        template = self.get("product_url")
+        if not template:
+            return ""
+        handle = "-".join(product.sku.lower().split())
+        return template.replace("{sku}", product.sku).replace("{handle}", handle)
+
+
+Test = Callable[[ChannelProduct, ChannelSettings], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check a product must pass: ``test`` returns True when the product is fine."""
+
+    code: str
+    field: str | None
+    severity: str
+    message: str
+    test: Test
+    suggestion: str | None = None
+    #: skip the rule for parents of variants (the variants are what gets listed)
+    variants_only: bool = False
+    #: a suggestion worked out for the product (e.g. the closest category)
+    suggest: Callable[[ChannelProduct], str | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelProblem:
+    channel: str
+    code: str
+    field: str | None
+    severity: str
+    message: str
+    suggestion: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel,
+            "code": self.code,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def readiness_of(problems: Sequence[ChannelProblem]) -> Readiness:
+    if any(p.severity == ERROR for p in problems):
+        return Readiness.BLOCKED
+    return Readiness.WARNINGS if problems else Readiness.READY
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    written: int
+    #: (sku, reasons) of products left out (by --only-ready or because the format can't hold them)
+    skipped: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+class FeedChannel(Protocol):
+    """A channel SellerDesk writes feed files for. One module per channel implements it."""
+
+    key: str
+    label: str
+    #: file formats, the default first (e.g. ("tsv", "xml"))
+    formats: tuple[str, ...]
+    settings: tuple[SettingSpec, ...]
+    rules: tuple[Rule, ...]
+
+    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
+        """Problems of ``product`` on this channel (errors block it, warnings don't)."""
+        ...
+
+    def write(
+        self,
+        products: Iterable[ChannelProduct],
+        target: Path,
+        settings: ChannelSettings,
+        fmt: str | None = None,
+    ) -> int:
+        """Write the feed file (the caller makes it atomic: ``target`` is a temporary path);
+        returns the number of items written."""
+        ...
+
+
+def run_rules(
+    channel: str, rules: Iterable[Rule], product: ChannelProduct, settings: ChannelSettings
+) -> list[ChannelProblem]:
+    """The shared ``check``: every rule that applies and fails becomes a problem."""
+    problems: list[ChannelProblem] = []
+    parent = product.is_parent
+    for rule in rules:
+        if parent and rule.variants_only:
+            continue
+        if not rule.test(product, settings):
+            suggestion = rule.suggest(product) if rule.suggest is not None else rule.suggestion
+            problems.append(
+                ChannelProblem(
+                    channel, rule.code, rule.field, rule.severity, rule.message, suggestion
+                )
+            )
+    return problems

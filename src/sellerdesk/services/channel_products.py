@@ -1,0 +1,90 @@
+"""Loading products as feed channels see them, in chunks (a million products never at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import Connection, func, select
+
+from sellerdesk.channels.model import ChannelProduct
+from sellerdesk.core.fields import FIELD_NAMES
+from sellerdesk.db.database import Database
+from sellerdesk.services import queries
+from sellerdesk.services import tables as t
+
+CHUNK = 2_000
+_VALUE_FIELDS = tuple(name for name in FIELD_NAMES if name != "sku")
+
+
+def _variants(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for part in t.chunked(list(ids)):
+        rows = conn.execute(
+            select(t.products.c.parent_id, t.products.c.sku)
+            .where(t.products.c.parent_id.in_(part))
+            .order_by(t.products.c.parent_id, t.products.c.id)
+        )
+        for parent_id, sku in rows:
+            found.setdefault(parent_id, []).append(sku)
+    return found
+
+
+def load_chunk(conn: Connection, ids: Sequence[int]) -> list[ChannelProduct]:
+    """ChannelProducts for ``ids``, in the order given (missing ids are skipped)."""
+    rows = queries.rows_by_id(conn, ids, FIELD_NAMES)
+    images = t.load_images(conn, ids)
+    variants = _variants(conn, ids)
+    result: list[ChannelProduct] = []
+    for product_id in ids:
+        row = rows.get(product_id)
+        if row is None:
+            continue
+        values = {name: row[name] for name in _VALUE_FIELDS}
+        result.append(
+            ChannelProduct(
+                id=product_id,
+                sku=row["sku"],
+                values=values,
+                images=tuple(str(image["uri"]) for image in images.get(product_id, ())),
+                parent_sku=row["parent_sku"],
+                variant_skus=tuple(variants.get(product_id, ())),
+            )
+        )
+    return result
+
+
+def all_ids(conn: Connection) -> list[int]:
+    """Every product id, parents before their variants (ids grow with creation order, and a
+    parent always exists before its variants)."""
+    return [row[0] for row in conn.execute(select(t.products.c.id).order_by(t.products.c.id))]
+
+
+def iter_products(
+    db: Database, ids: Sequence[int] | None = None, chunk: int = CHUNK
+) -> Iterator[list[ChannelProduct]]:
+    """Chunks of ChannelProducts (every product when ``ids`` is None), each read in its own
+    short read transaction."""
+    with db.read() as conn:
+        wanted = list(ids) if ids is not None else all_ids(conn)
+    for start in range(0, len(wanted), chunk):
+        with db.read() as conn:
+            yield load_chunk(conn, wanted[start : start + chunk])
+
+
+def count_products(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.execute(select(func.count()).select_from(t.products)).scalar_one())
+
+
+def variant_ids(conn: Connection, parent_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Ids of each parent's variants, in creation order."""
+    found: dict[int, list[int]] = {}
+    for part in t.chunked(list(parent_ids)):
+        rows = conn.execute(
+            select(t.products.c.parent_id, t.products.c.id)
+            .where(t.products.c.parent_id.in_(part))
+            .order_by(t.products.c.id)
+        )
+        for parent_id, product_id in rows:
+            found.setdefault(parent_id, []).append(product_id)
+    return found

@@ -1,0 +1,308 @@
+"""Feed channels for one catalog: which are enabled and their settings (kept in the catalog's
+``channels`` table), readiness of products for each, and feed exports written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+
+from sellerdesk.channels.model import (
+    ChannelProblem,
+    ChannelProduct,
+    ChannelSettings,
+    ExportResult,
+    FeedChannel,
+    Readiness,
+    readiness_of,
+)
+from sellerdesk.channels.registry import channel_named, feed_channels
+from sellerdesk.core.errors import InvalidValueError
+from sellerdesk.core.taxonomy import Taxonomy
+from sellerdesk.db.database import Database
+from sellerdesk.db.models import Channel
+from sellerdesk.db.types import utcnow
+from sellerdesk.services.channel_products import (
+    count_products,
+    iter_products,
+    load_chunk,
+    variant_ids,
+)
+
+channels_table: Table = Channel.__table__  # type: ignore[assignment]
+
+FEED_KIND = "feed"
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ChannelState:
+    channel: FeedChannel
+    enabled: bool
+    settings: ChannelSettings
+
+    def to_json(self) -> dict[str, Any]:
+        channel = self.channel
+        return {
+            "key": channel.key,
+            "label": channel.label,
+            "enabled": self.enabled,
+            "formats": list(channel.formats),
+            "settings": [
+                {
+                    "key": spec.key,
+                    "label": spec.label,
+                    "required": spec.required,
+                    "value": self.settings.get(spec.key, spec.default),
+                    "help": spec.help,
+                    **({"choices": list(spec.choices)} if spec.choices else {}),
+                }
+                for spec in channel.settings
+            ],
+            "rules": len(channel.rules),
+        }
+
+
+@dataclass
+class ProductReadiness:
+    product_id: int
+    sku: str
+    states: dict[str, Readiness] = field(default_factory=dict)
+    problems: list[ChannelProblem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.product_id,
+            "sku": self.sku,
+            "states": {key: state.value for key, state in self.states.items()},
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+class FeedService:
+    """Qt-free use cases of feed channels over one catalog database."""
+
+    def __init__(self, db: Database, taxonomy_loader: Callable[[], Taxonomy]) -> None:
+        self.db = db
+        self._taxonomy_loader = taxonomy_loader
+        self._channels: tuple[FeedChannel, ...] | None = None
+
+    @property
+    def channels(self) -> tuple[FeedChannel, ...]:
+        if self._channels is None:
+            self._channels = feed_channels(self._taxonomy_loader())
+        return self._channels
+
+    def channel(self, key: str) -> FeedChannel:
+        return channel_named(self.channels, key)
+
+    # -------------------------------------------------------------------- settings
+    def states(self) -> list[ChannelState]:
+        with self.db.read() as conn:
+            rows = {
+                row["key"]: row
+                for row in conn.execute(
+                    select(channels_table).where(channels_table.c.kind == FEED_KIND)
+                ).mappings()
+            }
+        result: list[ChannelState] = []
+        for channel in self.channels:
+            row = rows.get(channel.key)
+            stored = dict(row["settings"] or {}) if row is not None else {}
+            defaults = {spec.key: spec.default for spec in channel.settings if spec.default}
+            result.append(
+                ChannelState(
+                    channel,
+                    bool(row["enabled"]) if row is not None else False,
+                    ChannelSettings({**defaults, **stored}),
+                )
+            )
+        return result
+
+    def state(self, key: str) -> ChannelState:
+        channel = self.channel(key)
+        return next(s for s in self.states() if s.channel is channel)
+
+    def enabled(self) -> list[ChannelState]:
+        return [state for state in self.states() if state.enabled]
+
+    def configure(
+        self, key: str, *, enabled: bool | None = None, settings: dict[str, str] | None = None
+    ) -> ChannelState:
+        """Enable/disable a channel and change some of its settings (others are kept)."""
+        channel = self.channel(key)
+        known = {spec.key: spec for spec in channel.settings}
+        for name, value in (settings or {}).items():
+            spec = known.get(name)
+            if spec is None:
+                raise InvalidValueError(
+                    f"{channel.label} has no setting {name!r}",
+                    f"Its settings: {', '.join(known) or 'none'}.",
+                )
+            if spec.choices and value and value not in spec.choices:
+                raise InvalidValueError(
+                    f"{spec.label} must be one of: {', '.join(spec.choices)} (got {value!r})"
+                )
+        with self.db.write() as conn:
+            row = (
+                conn.execute(select(channels_table).where(channels_table.c.key == key))
+                .mappings()
+                .first()
+            )
+            current = dict(row["settings"] or {}) if row is not None else {}
+            current.update({k: v.strip() for k, v in (settings or {}).items()})
+            current = {k: v for k, v in current.items() if v != ""}
+            if row is None:
+                conn.execute(
+                    insert(channels_table).values(
+                        key=key,
+                        kind=FEED_KIND,
+                        name=channel.label,
+                        enabled=bool(enabled),
+                        settings=current,
+                        created_at=utcnow(),
+                    )
+                )
+            else:
+                values: dict[str, Any] = {"settings": current}
+                if enabled is not None:
+                    values["enabled"] = enabled
+                conn.execute(
+                    update(channels_table).where(channels_table.c.key == key).values(**values)
+                )
+        return self.state(key)
+
+    # ------------------------------------------------------------------- readiness
+    def check(
+        self,
+        products: Iterable[ChannelProduct],
+        states: Sequence[ChannelState],
+        families: dict[int, list[ChannelProduct]] | None = None,
+    ) -> Iterator[ProductReadiness]:
+        """``families`` gives parents' variants, for channels with rules over a whole family
+        (a ``check_family(parent, variants)`` method); their problems go to the parent."""
+        for product in products:
+            found = ProductReadiness(product.id, product.sku)
+            variants = (families or {}).get(product.id)
+            for state in states:
+                channel = state.channel
+                problems = channel.check(product, state.settings)
+                family_check = getattr(channel, "check_family", None)
+                if variants and family_check is not None:
+                    problems = [*problems, *family_check(product, variants)]
+                found.states[channel.key] = readiness_of(problems)
+                found.problems.extend(problems)
+            yield found
+
+    def readiness(
+        self,
+        ids: Sequence[int] | None = None,
+        channels: Sequence[str] | None = None,
+        progress: Progress | None = None,
+    ) -> Iterator[ProductReadiness]:
+        """Readiness of products (every product when ``ids`` is None) for the given channels
+        (the enabled ones when None), streamed in chunks."""
+        states = self._states_for(channels)
+        total = len(ids) if ids is not None else count_products(self.db)
+        done = 0
+        with_families = any(hasattr(state.channel, "check_family") for state in states)
+        for chunk in iter_products(self.db, ids):
+            families = self._families(chunk) if with_families else None
+            yield from self.check(chunk, states, families)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+
+    def _families(self, chunk: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
+        parents = [product for product in chunk if product.is_parent]
+        if not parents:
+            return {}
+        with self.db.read() as conn:
+            children = variant_ids(conn, [parent.id for parent in parents])
+            loaded = {
+                p.id: p for p in load_chunk(conn, [i for ids in children.values() for i in ids])
+            }
+        return {
+            parent_id: [loaded[i] for i in ids if i in loaded]
+            for parent_id, ids in children.items()
+        }
+
+    def _states_for(self, channels: Sequence[str] | None) -> list[ChannelState]:
+        if channels is None:
+            return self.enabled()
+        by_key = {state.channel.key: state for state in self.states()}
+        missing = [key for key in channels if key not in by_key]
+        if missing:
+            self.channel(missing[0])  # raises with the list of known channels
+        return [by_key[key] for key in channels]
+
+    # ---------------------------------------------------------------------- export
+    def export(
+        self,
+        key: str,
+        target: Path,
+        *,
+        fmt: str | None = None,
+        only_ready: bool = False,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ExportResult:
+        """Write ``key``'s feed to ``target`` atomically (a temporary file in the same folder,
+        then a rename); with ``only_ready``, products with errors are left out and listed."""
+        state = self.state(key)
+        channel = state.channel
+        chosen = fmt or _format_from_name(target, channel.formats) or channel.formats[0]
+        if chosen not in channel.formats:
+            raise InvalidValueError(
+                f"{channel.label} feeds can be {', '.join(channel.formats)}, not {chosen!r}"
+            )
+        skipped: list[tuple[str, tuple[str, ...]]] = []
+        total = count_products(self.db)
+        counter = {"done": 0}
+
+        def products() -> Iterator[ChannelProduct]:
+            for chunk in iter_products(self.db):
+                if cancelled is not None and cancelled():
+                    raise InvalidValueError("The export was cancelled; no file was written.")
+                for product in chunk:
+                    if only_ready:
+                        errors = [
+                            p.message
+                            for p in channel.check(product, state.settings)
+                            if p.severity == "error"
+                        ]
+                        if errors:
+                            skipped.append((product.sku, tuple(errors)))
+                            continue
+                    yield product
+                counter["done"] += len(chunk)
+                if progress is not None:
+                    progress(counter["done"], total)
+
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+        os.close(handle)
+        partial = Path(temporary)
+        try:
+            written = channel.write(products(), partial, state.settings, chosen)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return ExportResult(target, written, tuple(skipped))
+
+
+def _format_from_name(target: Path, formats: Sequence[str]) -> str | None:
+    name = target.name.lower()
+    for fmt in sorted(formats, key=len, reverse=True):
+        if name.endswith("." + fmt):
+            return fmt
+    return None
