@@ -159,7 +159,10 @@ class Taxonomy:
 _WORD = re.compile(r"[a-z]+")
 #: Words that say nothing about what a product is.
 _FILLER = frozenset(
-    ["and", "for", "with", "the", "set", "pack", "pro", "classic", "large", "small", "medium", "new", "inch", "other", "accessories", "accessory"]
+    {
+        "and", "for", "with", "the", "set", "pack", "pro", "classic", "large", "small",
+        "medium", "new", "inch", "other", "accessories", "accessory",
+    }
 )  # fmt: skip
 
 
