@@ -387,6 +387,8 @@ class CatalogTableModel(QAbstractTableModel):
             self.beginInsertColumns(QModelIndex(), first, first + new - 1)
             self._channels = list(channels)
             self.endInsertColumns()
+            self._rows.clear()  # rows read before had no readiness: read them again
+            self._emit_all_changed()
 
     @property
     def channel_keys(self) -> list[str]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
 
+import orjson
 from sqlalchemy import Connection, func, select
 
 from sellerdesk.channels.model import ChannelProduct
-from sellerdesk.core.fields import FIELD_NAMES
+from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, Kind
 from sellerdesk.db.database import Database
+from sellerdesk.db.types import stored_to_decimal
 from sellerdesk.services import queries
 from sellerdesk.services import tables as t
 
@@ -88,3 +92,68 @@ def variant_ids(conn: Connection, parent_ids: Sequence[int]) -> dict[int, list[i
         for parent_id, product_id in rows:
             found.setdefault(parent_id, []).append(product_id)
     return found
+
+
+_KINDS = {name: FIELD_BY_NAME[name].kind for name in _VALUE_FIELDS}
+_DECIMALS = frozenset(n for n, k in _KINDS.items() if k in (Kind.MONEY, Kind.DECIMAL))
+_JSON = frozenset(n for n, k in _KINDS.items() if k in (Kind.LIST, Kind.DICT))
+
+
+def iter_all_products(db: Database, chunk: int = CHUNK) -> Iterator[list[ChannelProduct]]:
+    """Every product, parents before variants, read in one pass of three ordered queries
+    (no per-chunk id lists): the fast path of whole-catalog checks and feed exports."""
+    names = _VALUE_FIELDS
+    columns = ", ".join(f"p.{name}" for name in names)
+    with db.read() as conn:
+        variants: dict[int, list[str]] = {}
+        for parent_id, sku in conn.exec_driver_sql(
+            "SELECT parent_id, sku FROM products WHERE parent_id IS NOT NULL ORDER BY parent_id, id"
+        ):
+            variants.setdefault(parent_id, []).append(sku)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        images = raw.cursor()
+        images.execute("SELECT product_id, uri FROM product_images ORDER BY product_id, position")
+        pending = images.fetchone()
+        rows = raw.cursor()
+        rows.execute(
+            f"SELECT p.id, p.sku, parent.sku, {columns} FROM products p "
+            "LEFT JOIN products parent ON parent.id = p.parent_id ORDER BY p.id"
+        )
+        amounts: dict[int, Decimal] = {}
+        batch: list[ChannelProduct] = []
+        while True:
+            block = rows.fetchmany(chunk)
+            if not block:
+                break
+            for row in block:
+                product_id = row[0]
+                values: dict[str, Any] = {}
+                for offset, name in enumerate(names, 3):
+                    value = row[offset]
+                    if value is not None:
+                        if name in _DECIMALS:
+                            found = amounts.get(value)
+                            if found is None:
+                                found = amounts[value] = stored_to_decimal(value)
+                            value = found
+                        elif name in _JSON:
+                            value = orjson.loads(value)
+                    values[name] = value
+                uris: list[str] = []
+                while pending is not None and pending[0] <= product_id:
+                    if pending[0] == product_id:
+                        uris.append(pending[1])
+                    pending = images.fetchone()
+                batch.append(
+                    ChannelProduct(
+                        product_id,
+                        row[1],
+                        values,
+                        tuple(uris),
+                        row[2],
+                        tuple(variants.get(product_id, ())),
+                    )
+                )
+            yield batch
+            batch = []

@@ -29,6 +29,7 @@ from sellerdesk.db.models import Channel
 from sellerdesk.db.types import utcnow
 from sellerdesk.services.channel_products import (
     count_products,
+    iter_all_products,
     iter_products,
     load_chunk,
     variant_ids,
@@ -212,7 +213,8 @@ class FeedService:
         total = len(ids) if ids is not None else count_products(self.db)
         done = 0
         with_families = any(hasattr(state.channel, "check_family") for state in states)
-        for chunk in iter_products(self.db, ids):
+        chunks = iter_all_products(self.db) if ids is None else iter_products(self.db, ids)
+        for chunk in chunks:
             families = self._families(chunk) if with_families else None
             yield from self.check(chunk, states, families)
             done += len(chunk)
@@ -220,9 +222,28 @@ class FeedService:
                 progress(done, total)
 
     def _families(self, chunk: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
+        """Each parent's variants: from the chunk itself when they are all in it (variants are
+        created right after their parent), else read."""
         parents = [product for product in chunk if product.is_parent]
         if not parents:
             return {}
+        by_parent: dict[str, list[ChannelProduct]] = {}
+        for product in chunk:
+            if product.parent_sku is not None:
+                by_parent.setdefault(product.parent_sku, []).append(product)
+        found: dict[int, list[ChannelProduct]] = {}
+        missing: list[ChannelProduct] = []
+        for parent in parents:
+            variants = by_parent.get(parent.sku, [])
+            if len(variants) == len(parent.variant_skus):
+                found[parent.id] = variants
+            else:
+                missing.append(parent)
+        if missing:
+            found.update(self._read_families(missing))
+        return found
+
+    def _read_families(self, parents: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
         with self.db.read() as conn:
             children = variant_ids(conn, [parent.id for parent in parents])
             loaded = {
@@ -267,7 +288,7 @@ class FeedService:
         counter = {"done": 0}
 
         def products() -> Iterator[ChannelProduct]:
-            for chunk in iter_products(self.db):
+            for chunk in iter_all_products(self.db):
                 if cancelled is not None and cancelled():
                     raise InvalidValueError("The export was cancelled; no file was written.")
                 for product in chunk:
