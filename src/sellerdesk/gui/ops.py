@@ -179,14 +179,16 @@ class _DelayedProgress(QObject):
         dialog.show()
 
     def _apply(self, event: TaskEvent) -> None:
-        assert self.dialog is not None
-        if self._handle.cancel_requested:
+        dialog = self.dialog
+        if dialog is None or self._handle.cancel_requested:
             return
-        if event.total:
-            self.dialog.setMaximum(event.total)
-            self.dialog.setValue(min(event.done, event.total))
+        # setValue on a modal progress dialog processes events, which may finish the task
+        # and close the dialog under us: keep the local reference and look again afterwards.
         if event.message:
-            self.dialog.setLabelText(f"{self._label}\n{event.message}")
+            dialog.setLabelText(f"{self._label}\n{event.message}")
+        if event.total:
+            dialog.setMaximum(event.total)
+            dialog.setValue(min(event.done, event.total))
 
     def _cancel(self) -> None:
         self._handle.cancel()
