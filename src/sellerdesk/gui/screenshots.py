@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sellerdesk.app import AppContext
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.changes import Source
+from sellerdesk.gui.columns import COLUMN_INDEX
 from sellerdesk.gui.filter_bar import Filters
 from sellerdesk.gui.import_wizard import COLUMNS, PREVIEW
 from sellerdesk.gui.main_window import MainWindow
@@ -139,6 +140,31 @@ def render(out: Path, work: Path) -> None:
     _save(window, out / "main_window_dark.png")
     apply_theme(app, LIGHT)
     window.set_theme(LIGHT)
+
+    ctx.feeds.configure(
+        "google",
+        enabled=True,
+        settings={
+            "product_url": "https://kilnandco.example/products/{handle}",
+            "country": "US",
+        },
+    )
+    ctx.feeds.configure("etsy", enabled=True, settings={"currency": "USD"})
+    window.load_channel_columns()
+    _wait(lambda: window.model.channel_keys == ["google", "etsy"])
+    header = window.table.horizontalHeader()
+    for key in ("gtin", "sale_price", "category", "status", "updated", "brand"):
+        if key in COLUMN_INDEX:
+            header.setSectionHidden(COLUMN_INDEX[key], True)
+    window.table.select_product(featured)
+    _wait(lambda: window.editor.product_id == featured and not window.editor.busy)
+    window.editor.reload(force=True)
+    _wait(lambda: window.editor.channels_view.problem_count() > 0, timeout=10)
+    window.editor.tabs.setCurrentIndex(2)
+    wait_until_settled(window)
+    window.statusBar().clearMessage()
+    _save(window, out / "channels.png")
+    window.reset_columns()
 
     window.switch_catalog(str(work / "Empty.sqlite3"))
     window.editor.hide()
