@@ -41,6 +41,7 @@ from sellerdesk.channels.model import (
     run_rules,
 )
 from sellerdesk.core.errors import InvalidValueError
+from sellerdesk.core.escaping import FORMULA_TRIGGERS
 from sellerdesk.core.taxonomy import Taxonomy
 
 CHANNEL = "Google"
@@ -294,7 +295,9 @@ class GoogleChannel:
             text = product.text(name)
             if text:
                 item[name] = text
-        exists = attribute(product, "identifier_exists").lower()
+        attributes = values.get("attributes")
+        lowered = {str(k).lower(): v for k, v in attributes.items()} if attributes else {}
+        exists = str(lowered.get("identifier_exists") or "").strip().lower()
         if exists in ("no", "false"):
             item["identifier_exists"] = "no"
         condition = product.text("condition")
@@ -309,7 +312,8 @@ class GoogleChannel:
         if product.parent_sku:
             item["item_group_id"] = product.parent_sku
         for name in ("color", "size", "gender", "age_group", "material", "pattern"):
-            text = attribute(product, name)
+            found = lowered.get(name)
+            text = str(found).strip() if found is not None else ""
             if text:
                 item[name] = text.lower() if name in ENUMS else text
         weight = values.get("weight_g")
@@ -327,11 +331,19 @@ class GoogleChannel:
         self, products: Iterable[ChannelProduct], target: Path, settings: ChannelSettings
     ) -> int:
         written = 0
+        position = {name: index for index, name in enumerate(COLUMNS)}
+        empty = [""] * len(COLUMNS)
         with target.open("w", encoding="utf-8", newline="") as out:
             out.write("\t".join(COLUMNS) + "\n")
             chunk: list[str] = []
             for item in self.items(products, settings):
-                chunk.append("\t".join(_tsv(item.get(name)) for name in COLUMNS))
+                row = empty.copy()
+                for name, value in item.items():
+                    if type(value) is str and value[:1] not in _TRIGGERS and _PLAIN(value):
+                        row[position[name]] = value
+                    else:
+                        row[position[name]] = _tsv(value)
+                chunk.append("\t".join(row))
                 written += 1
                 if len(chunk) >= 1000:
                     out.write("\n".join(chunk) + "\n")
@@ -370,6 +382,11 @@ def make(taxonomy: Taxonomy) -> GoogleChannel:
 
 
 # ------------------------------------------------------------------------------- formatting
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)
+#: True when a value needs no escaping in a TSV cell (no tab, line break or control character).
+_PLAIN = re.compile(r"[^\t\n\r]*\Z").match
+
+
 def _tsv(value: str | list[str] | None) -> str:
     if value is None:
         return ""
@@ -437,12 +454,9 @@ def attribute(product: ChannelProduct, name: str) -> str:
     if value is None:
         value = attributes.get(name.capitalize())
         if value is None:
-            for key, found in attributes.items():
-                if key.lower() == name:
-                    value = found
-                    break
-            else:
+            if not any(key.lower() == name for key in attributes):
                 return ""
+            value = next(found for key, found in attributes.items() if key.lower() == name)
     return value.strip() if type(value) is str else str(value).strip()
 
 
