@@ -24,7 +24,7 @@ from channels.samples import (
     TEE_RED_M,
     taxonomy,
 )
-from sellerdesk.channels import ebay
+from sellerdesk.channels import ebay, families
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings, run_rules
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.importers.pipeline import StreamState, inspect, stream
@@ -359,11 +359,11 @@ def test_the_importer_reads_the_file_back(tmp_path: Path) -> None:
 
 
 def test_families_group_variants_under_their_parent() -> None:
-    grouped = list(ebay.families([TEE, MUG, TEE_BLUE_L, TEE_RED_M, TEE_BLUE_L]))
+    grouped = list(families.families([TEE, MUG, TEE_BLUE_L, TEE_RED_M, TEE_BLUE_L]))
     assert grouped[0] == (MUG, [])
     assert grouped[1] == (TEE, [TEE_RED_M, TEE_BLUE_L])
     assert grouped[2] == (None, [TEE_BLUE_L])
-    assert list(ebay.families([TEE, TEE_RED_M])) == [(TEE, [TEE_RED_M])]
+    assert list(families.families([TEE, TEE_RED_M])) == [(TEE, [TEE_RED_M])]
 
 
 def test_option_names_are_capitalized_and_shared_options_left_out(tmp_path: Path) -> None:

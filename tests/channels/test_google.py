@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from channels.samples import FORMULAS, MUG, READY, SETTINGS, TEE, TEE_RED_M, taxonomy
-from sellerdesk.channels import google
+from sellerdesk.channels import feed_values, google
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.core.errors import InvalidValueError
 
@@ -328,7 +328,7 @@ def test_valid_gtin_matches_the_core_check() -> None:
         "abcdefghijkl",
         "١٢٣٤٥٦٧٠",
     ):
-        assert google.valid_gtin(code) == (code.isascii() and has_valid_check_digit(code))
+        assert feed_values.valid_gtin(code) == (code.isascii() and has_valid_check_digit(code))
 
 
 def test_quick_link_and_identifier_tests_agree_with_common() -> None:
@@ -352,8 +352,8 @@ def test_quick_link_and_identifier_tests_agree_with_common() -> None:
         settings(product_url="http://shop.example/p/{sku}/{handle}"),
     ]
     pairs = [
-        (google.link_rule("Google"), common.link_rule("Google")),
-        (google.identifier_rule("Google"), common.identifier_rule("Google")),
+        (feed_values.link_rule("Google"), common.link_rule("Google")),
+        (feed_values.identifier_rule("Google"), common.identifier_rule("Google")),
     ]
     for quick, reference in pairs:
         assert (quick.code, quick.message, quick.severity) == (

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sellerdesk.channels import common
-from sellerdesk.channels.ebay import RuleRunner, attribute, families, flat, line_cell
+from sellerdesk.channels.families import RuleRunner, attribute, families, flat, line_cell
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,

@@ -17,12 +17,25 @@ from __future__ import annotations
 import csv
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from sellerdesk.channels import common
+from sellerdesk.channels.families import (
+    FamilyRule,
+    RuleRunner,
+    attribute,
+    families,
+    family_options,
+    family_photos,
+    flat,
+    line_cell,
+    option_label,
+    options,
+    run_family_rules,
+)
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -32,8 +45,6 @@ from sellerdesk.channels.model import (
     FeedChannel,
     Rule,
     SettingSpec,
-    Test,
-    run_rules,
 )
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
@@ -41,246 +52,6 @@ from sellerdesk.core.taxonomy import Taxonomy
 KEY = "ebay"
 LABEL = "eBay File Exchange"
 NAME = "eBay"
-
-# ----------------------------------------------------------------------------- families
-#: Attribute names (lower case) that describe a product rather than tell its variants apart.
-_NOT_OPTIONS = frozenset(
-    {
-        "material",
-        "materials",
-        "material_type",
-        "link",
-        "url",
-        "identifier_exists",
-        "sale_start",
-        "sale_end",
-        "asin",
-        "item_type",
-        "feed_product_type",
-        "variations",
-        "categories",
-        "short_description",
-        "description_html",
-        "size_chart",
-        "msrp",
-        "mpn",
-        "brand",
-        "gtin",
-        "upc",
-        "ean",
-        "condition",
-        "gender",
-        "age_group",
-        "supplier_declared_has_product_identifier_exemption",
-    }
-)
-#: Attributes kept for one channel (``ebay_category``, ``etsy_who_made``...) are not options.
-_CHANNEL_PREFIXES = (
-    "amazon_",
-    "ebay_",
-    "etsy_",
-    "google_",
-    "meta_",
-    "tiktok_",
-    "openai_",
-    "shopify_",
-    "woocommerce_",
-    "variation ",
-)
-
-
-def is_option(name: str) -> bool:
-    key = name.lower()
-    return key not in _NOT_OPTIONS and not key.startswith(_CHANNEL_PREFIXES)
-
-
-def options(product: ChannelProduct) -> list[tuple[str, str]]:
-    """What sets a variant apart from its siblings: its option attributes (Color, Size...)."""
-    return [
-        (name, str(value))
-        for name, value in product.attributes.items()
-        if value and is_option(name)
-    ]
-
-
-def family_options(variants: Sequence[ChannelProduct]) -> list[tuple[str, list[str]]]:
-    """The options of a family, each with its values in first-seen order. With several
-    variants, options every variant shares (a common material) are left out."""
-    found: dict[str, list[str]] = {}
-    for variant in variants:
-        for name, value in options(variant):
-            values = found.setdefault(name, [])
-            if value not in values:
-                values.append(value)
-    if len(variants) > 1:
-        varying = {name: values for name, values in found.items() if len(values) > 1}
-        if varying:
-            found = varying
-    return list(found.items())
-
-
-def option_label(name: str) -> str:
-    """An option's name as marketplaces show it (``color`` -> ``Color``)."""
-    return name[:1].upper() + name[1:]
-
-
-def family_photos(parent: ChannelProduct, variants: Sequence[ChannelProduct]) -> list[str]:
-    """The parent's photos, then the variants' photos it doesn't have."""
-    photos = list(parent.images)
-    for variant in variants:
-        photos.extend(image for image in variant.images if image not in photos)
-    return photos
-
-
-@dataclass(slots=True)
-class _Family:
-    parent: ChannelProduct
-    waiting: set[str]
-    variants: dict[str, ChannelProduct] = field(default_factory=dict)
-
-    def ordered(self) -> list[ChannelProduct]:
-        listed = [self.variants[sku] for sku in self.parent.variant_skus if sku in self.variants]
-        extra = [v for sku, v in self.variants.items() if sku not in self.parent.variant_skus]
-        return listed + extra
-
-
-Family = tuple[ChannelProduct | None, list[ChannelProduct]]
-
-
-def families(products: Iterable[ChannelProduct]) -> Iterator[Family]:
-    """Products grouped the way listings are: ``(product, [])`` for a product on its own,
-    ``(parent, variants)`` once every variant of a parent has arrived (or at the end, with
-    those that did), and ``(None, [variant])`` for a variant whose parent did not come first.
-
-    Products arrive parents first (the service's id order), so only parents still waiting for
-    variants are held."""
-    waiting: dict[str, _Family] = {}
-    for product in products:
-        if product.is_parent:
-            waiting[product.sku] = _Family(product, set(product.variant_skus))
-            continue
-        parent_sku = product.parent_sku
-        if parent_sku is None:
-            yield product, []
-            continue
-        family = waiting.get(parent_sku)
-        if family is None:
-            yield None, [product]
-            continue
-        family.variants[product.sku] = product
-        family.waiting.discard(product.sku)
-        if not family.waiting:
-            del waiting[parent_sku]
-            yield family.parent, family.ordered()
-    for family in waiting.values():
-        yield family.parent, family.ordered()
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyRule:
-    """A check over a parent and its variants together (what one product can't show)."""
-
-    code: str
-    field: str | None
-    severity: str
-    message: str
-    test: Callable[[ChannelProduct, Sequence[ChannelProduct]], bool]
-
-
-def run_family_rules(
-    channel: str,
-    rules: Iterable[FamilyRule],
-    parent: ChannelProduct,
-    variants: Sequence[ChannelProduct],
-) -> list[ChannelProblem]:
-    return [
-        ChannelProblem(channel, rule.code, rule.field, rule.severity, rule.message)
-        for rule in rules
-        if not rule.test(parent, variants)
-    ]
-
-
-def attribute(product: ChannelProduct, name: str) -> str:
-    value = product.attributes.get(name)
-    return "" if value is None else str(value).strip()
-
-
-def flat(text: str) -> str:
-    """``common.one_line`` that skips the work when the text is already on one line."""
-    if text and (
-        "\t" in text
-        or "\n" in text
-        or "\r" in text
-        or "  " in text
-        or "\u00a0" in text
-        or text[0] == " "
-        or text[-1] == " "
-    ):
-        return common.one_line(text)
-    return text
-
-
-def line_cell(text: str) -> str:
-    """A one-line spreadsheet text cell with formulas neutralized."""
-    return common.cell(flat(text)) if text else ""
-
-
-class RuleRunner:
-    """A channel's rules by what they look at, and its ``check``.
-
-    ``listing`` rules are about the listing row (a product on its own, or a parent): in
-    ``rules`` their tests pass for variants. ``variant`` rules are about a variant's options
-    and pass for everything else. ``settings`` rules look at the settings alone. ``check``
-    gives what ``run_rules`` over ``rules`` gives, but runs only the rules that can fail for
-    the product and the settings rules once per settings object (checks of 100k products
-    against every channel must stay within seconds)."""
-
-    def __init__(
-        self,
-        key: str,
-        listing: Sequence[Rule],
-        general: Sequence[Rule],
-        variant: Sequence[Rule],
-        settings: Sequence[Rule],
-    ) -> None:
-        self.key = key
-        listed = tuple(replace(rule, test=_listing_test(rule.test)) for rule in listing)
-        self.rules: tuple[Rule, ...] = (*listed, *general, *variant, *settings)
-        self._single = tuple((rule.test, rule) for rule in (*listing, *general))
-        self._parent = tuple(
-            (rule.test, rule) for rule in (*listing, *general) if not rule.variants_only
-        )
-        self._variant = tuple((rule.test, rule) for rule in (*general, *variant))
-        self._on_settings = tuple(settings)
-        self._last: tuple[ChannelSettings, list[ChannelProblem]] | None = None
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        if product.parent_sku is not None:
-            tests = self._variant
-        elif product.variant_skus:
-            tests = self._parent
-        else:
-            tests = self._single
-        problems: list[ChannelProblem] = []
-        for test, rule in tests:
-            if not test(product, settings):
-                suggestion = rule.suggest(product) if rule.suggest is not None else rule.suggestion
-                problems.append(
-                    ChannelProblem(
-                        self.key, rule.code, rule.field, rule.severity, rule.message, suggestion
-                    )
-                )
-        last = self._last
-        if last is None or last[0] is not settings:
-            last = (settings, run_rules(self.key, self._on_settings, product, settings))
-            self._last = last
-        problems.extend(last[1])
-        return problems
-
-
-def _listing_test(test: Test) -> Test:
-    """A listing-level test: variants pass (their listing row is the parent's)."""
-    return lambda p, s: p.parent_sku is not None or test(p, s)
 
 
 # ---------------------------------------------------------------------------------- site

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sellerdesk.channels import common
-from sellerdesk.channels.ebay import (
+from sellerdesk.channels.families import (
     FamilyRule,
     RuleRunner,
     attribute,

@@ -18,7 +18,7 @@ from sellerdesk.channels.common import (
     price_with_currency,
     required,
 )
-from sellerdesk.channels.google import (
+from sellerdesk.channels.feed_values import (
     attribute,
     condition_rule,
     gtin_rule,

@@ -26,7 +26,7 @@ from sellerdesk.channels.common import (
     price_rules,
     required,
 )
-from sellerdesk.channels.google import (
+from sellerdesk.channels.feed_values import (
     attribute,
     category_kinds,
     gtin_rule,
