@@ -18,7 +18,7 @@ from sellerdesk.app import build_context
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.config.secrets import MemorySecretStore
 from sellerdesk.config.settings import Settings
-from sellerdesk.gui import main_window as main_window_module
+from sellerdesk.gui import window_products
 from sellerdesk.gui.main_window import MainWindow
 from sellerdesk.gui.product_actions import NewProductDialog
 from sellerdesk.gui.theme import DARK
@@ -139,7 +139,7 @@ def test_new_product_and_delete_products_from_the_edit_menu(
         asked.append(skus)
         return True
 
-    monkeypatch.setattr(main_window_module, "confirm_delete", answer)
+    monkeypatch.setattr(window_products, "confirm_delete", answer)
     window.delete_products()
     qtbot.waitUntil(lambda: window.ctx.catalog.count() == before, timeout=10_000)
     assert asked == [["NEW-MUG-1"]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -18,10 +17,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -33,20 +29,23 @@ from PySide6.QtWidgets import (
 from sellerdesk import __version__
 from sellerdesk.app import AppContext
 from sellerdesk.channels.model import ExportResult
-from sellerdesk.config.location import catalog_location_warnings
 from sellerdesk.config.settings import Settings
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import (
     CatalogOpenError,
-    InvalidValueError,
-    NotFoundError,
     NothingToDoError,
 )
-from sellerdesk.db.backups import make_backup
+from sellerdesk.gui import (
+    window_catalogs,
+    window_feeds,
+    window_imports,
+    window_products,
+    window_settings,
+    window_views,
+)
 from sellerdesk.gui.banner import BannerArea
 from sellerdesk.gui.catalog_model import CatalogTableModel
 from sellerdesk.gui.catalog_view import CatalogView
-from sellerdesk.gui.channels_dialog import ChannelsDialog
 from sellerdesk.gui.column_chooser import fill_column_menu, install_header_menu
 from sellerdesk.gui.commands import (
     apply_icons,
@@ -57,41 +56,32 @@ from sellerdesk.gui.commands import (
 )
 from sellerdesk.gui.empty_state import EmptyStatePanel, dropped_files
 from sellerdesk.gui.error_dialog import ask_after_open_error, show_error
-from sellerdesk.gui.feed_export_dialog import FeedExportDialog
 from sellerdesk.gui.filter_bar import FilterBar, Filters
 from sellerdesk.gui.icons import app_icon, load_icon
-from sellerdesk.gui.import_wizard import ImportWizard, importable_file
+from sellerdesk.gui.import_wizard import ImportWizard
 from sellerdesk.gui.jobs_panel import JobsPanel, open_panel_on_click
 from sellerdesk.gui.ops import Op, TaskBridge
-from sellerdesk.gui.product_actions import NewProductDialog, confirm_delete
 from sellerdesk.gui.product_editor import ProductEditorDock
-from sellerdesk.gui.saved_views import SavedView, ViewStore
+from sellerdesk.gui.saved_views import ViewStore
 from sellerdesk.gui.search_box import SearchBox
 from sellerdesk.gui.session import (
-    CATALOG_FILTER,
     DEMO_PRODUCTS,
     ContextFactory,
-    DemoUnavailableError,
     catalog_label,
     context_factory,
-    demo_catalog_path,
-    fill_demo_task,
     is_demo,
-    with_catalog_suffix,
 )
 from sellerdesk.gui.settings_dialog import SettingsDialog
 from sellerdesk.gui.status_bar import CatalogStatusBar
-from sellerdesk.gui.theme import LIGHT, Theme, apply_theme, choose_theme
+from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.gui.window_state import (
     default_settings,
     load_header_state,
     restore_window,
     save_window,
 )
-from sellerdesk.services.feeds import ChannelState
-from sellerdesk.services.media import is_image_file
 from sellerdesk.tasks.jobs import JobJournal
-from sellerdesk.tasks.runner import Lane, TaskContext
+from sellerdesk.tasks.runner import TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -354,77 +344,19 @@ class MainWindow(QMainWindow):
 
     # ============================================================ saved views
     def save_view(self) -> None:
-        name, ok = QInputDialog.getText(
-            self,
-            "Save View",
-            "Name this view (columns, search, filters and sort are remembered):",
-            text=self._current_view or "",
-        )
-        name = " ".join(name.split())
-        if not ok or not name:
-            return
-        query = self.model.query
-        view = SavedView(
-            name=name,
-            search=query.text,
-            filters=Filters.of(query),
-            sort=query.sort,
-            descending=query.descending,
-            header_state=bytes(self.table.horizontalHeader().saveState().data()),
-        )
-        self.views.save(view)
-        self._current_view = name
-        self.statusBar().showMessage(f"View “{name}” saved", 4000)
+        window_views.save_view(self)
 
     def apply_view(self, name: str) -> bool:
-        view = self.views.load(name)
-        if view is None:
-            self.statusBar().showMessage(f"The view “{name}” could not be read", 4000)
-            return False
-        header = self.table.horizontalHeader()
-        if view.header_state:
-            header.restoreState(QByteArray(view.header_state))
-        self.search.set_text_silently(view.search)
-        self.filter_bar.set_filters(view.filters, notify=False)
-        query = view.filters.apply(self.model.query)
-        self.model.set_query(
-            replace(query, text=view.search, sort=view.sort, descending=view.descending)
-        )
-        self._current_view = name
-        self.statusBar().showMessage(f"Showing view “{name}”", 4000)
-        return True
+        return window_views.apply_view(self, name)
 
     def _fill_views_menu(self) -> None:
-        menu = self.menus.views
-        menu.clear()
-        names = self.views.names()
-        for name in names:
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(name == self._current_view)
-            action.triggered.connect(lambda _checked=False, n=name: self.apply_view(n))
-        if not names:
-            menu.addAction("No saved views yet").setEnabled(False)
-        menu.addSeparator()
-        menu.addAction(self.commands.save_view)
-        if names:
-            delete = menu.addMenu("Delete View")
-            for name in names:
-                item = delete.addAction(name)
-                item.triggered.connect(lambda _checked=False, n=name: self._delete_view(n))
+        window_views.fill_views_menu(self)
 
     def _delete_view(self, name: str) -> None:
-        self.views.delete(name)
-        if self._current_view == name:
-            self._current_view = None
+        window_views.delete_view(self, name)
 
     def reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for section in range(header.count()):
-            header.setSectionHidden(section, False)
-            header.moveSection(header.visualIndex(section), section)
-        self.table.apply_default_widths()
-        self.table.fit_title_column()
+        window_views.reset_columns(self)
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -441,38 +373,10 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def select_sku(self, sku: str) -> None:
-        """Show product ``sku`` in the table (clearing search and filters if they hide it)."""
-        try:
-            product_id = self.ctx.catalog.get(sku).id
-        except NotFoundError:
-            self.statusBar().showMessage(f"{sku} no longer exists", 4000)
-            return
-        self.editor.show_product(product_id)
-        row = self.model.row_of(product_id)
-        if row is None and (self.model.query.text or self.filter_bar.filters.active):
-            self.search.reset()
-            self.filter_bar.clear()
-            self.model.set_search_text("")
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        window_products.select_sku(self, sku)
 
     def attach_photos(self, product_id: int, files: list[Path]) -> None:
-        catalog, media = self.ctx.catalog, self.ctx.media_dir
-
-        def work(_task: TaskContext) -> ChangeSummary:
-            return catalog.attach_images(product_id, files, media)
-
-        def done(summary: ChangeSummary) -> None:
-            self.apply_changes(summary)
-            self.statusBar().showMessage(summary.batch_name or "Photos added", 6000)
-
-        def failed(error: BaseException) -> None:
-            show_error(self, error, title="Adding photos failed")
-
-        Op(self, work, bridge=self.bridge).titled("Adding photos").on_success(done).on_failure(
-            failed
-        ).run()
+        window_products.attach_photos(self, product_id, files)
 
     def update_undo_actions(self) -> None:
         try:
@@ -506,109 +410,22 @@ class MainWindow(QMainWindow):
         Op(self, work, bridge=self.bridge).titled(verb).on_success(done).on_failure(failed).run()
 
     def back_up_now(self) -> None:
-        catalog = self.ctx.db.path
-        if catalog is None:
-            return
-        backup_dir = self.ctx.paths.backup_dir
-
-        def work(task: TaskContext) -> Path:
-            return make_backup(
-                catalog, backup_dir, reason="manual", progress=lambda d, t: task.progress(d, t)
-            )
-
-        def done(destination: Path) -> None:
-            banner = self.banners.add(f"Backup saved: {destination.name}", "info")
-            banner.add_action(
-                "Show in Folder",
-                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(destination.parent))),
-            )
-            self.statusBar().showMessage(f"Backup saved to {destination}", 8000)
-
-        (
-            Op(self, work, bridge=self.bridge)
-            .titled("Backing up")
-            .with_progress("Backing up the catalog…")
-            .on_success(done)
-            .run()
-        )
+        window_catalogs.back_up_now(self)
 
     def new_catalog(self) -> None:
-        start = str(self.ctx.paths.data_dir / "My catalog.sqlite3")
-        chosen, _ = QFileDialog.getSaveFileName(
-            self,
-            "New Catalog",
-            start,
-            CATALOG_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not chosen:
-            return
-        path = with_catalog_suffix(Path(chosen))
-        if path.exists():
-            answer = QMessageBox.question(
-                self,
-                "Catalog exists",
-                f"“{path.name}” already exists. Open it instead?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.switch_catalog(str(path))
+        window_catalogs.new_catalog(self)
 
     def open_catalog_dialog(self) -> None:
-        start = self.ctx.db.path.parent if self.ctx.db.path else self.ctx.paths.data_dir
-        chosen, _ = QFileDialog.getOpenFileName(self, "Open Catalog", str(start), CATALOG_FILTER)
-        if chosen:
-            self.switch_catalog(chosen)
+        window_catalogs.open_catalog_dialog(self)
 
     def _fill_recent_menu(self) -> None:
-        self.menus.recent.clear()
-        current = str(self.ctx.db.path) if self.ctx.db.path else None
-        recent = [r for r in self.ctx.settings.recent_catalogs if r != current]
-        for target in recent:
-            action = self.menus.recent.addAction(target)
-            action.triggered.connect(lambda _checked=False, t=target: self.switch_catalog(t))
-        if not recent:
-            self.menus.recent.addAction("No other catalogs yet").setEnabled(False)
+        window_catalogs.fill_recent_menu(self)
 
     def open_demo_catalog(self) -> None:
-        """Switch to the demo catalog, creating and filling it on first use."""
-        if not self.showing_demo and not self.switch_catalog(
-            str(demo_catalog_path(self.ctx.paths))
-        ):
-            return
-        self.fill_demo_if_empty()
+        window_catalogs.open_demo_catalog(self)
 
     def fill_demo_if_empty(self) -> None:
-        if self._filling_demo or self.ctx.catalog.count() > 0:
-            return
-        try:
-            task = fill_demo_task(self.ctx, self.demo_count)
-        except DemoUnavailableError as error:
-            show_error(self, error, title="Demo catalog")
-            return
-        self._filling_demo = True
-
-        def done(summary: ChangeSummary) -> None:
-            self._filling_demo = False
-            self.apply_changes(summary)
-            self.statusBar().showMessage("The demo catalog is ready. Have a look around!", 8000)
-            self.demo_ready.emit()
-
-        def stopped(error: BaseException | None = None) -> None:
-            self._filling_demo = False
-            self.refresh()
-            if error is not None:
-                show_error(self, error, title="Creating the demo catalog failed")
-
-        (
-            Op(self, task, bridge=self.bridge)
-            .titled("Creating the demo catalog")
-            .with_progress("Creating the demo catalog…")
-            .on_success(done)
-            .on_failure(stopped)
-            .on_cancel(stopped)
-            .run()
-        )
+        window_catalogs.fill_demo_if_empty(self)
 
     @property
     def filling_demo(self) -> bool:
@@ -619,9 +436,7 @@ class MainWindow(QMainWindow):
         return is_demo(self.ctx)
 
     def leave_demo(self) -> None:
-        """Back to the catalog open before the demo (or the default catalog)."""
-        target = self._previous_target or str(self.ctx.paths.default_catalog)
-        self.switch_catalog(target)
+        window_catalogs.leave_demo(self)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -636,277 +451,53 @@ class MainWindow(QMainWindow):
 
     # ======================================================= adding, deleting
     def new_product(self) -> None:
-        dialog = NewProductDialog(parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        catalog = self.ctx.catalog
-
-        def create() -> None:
-            values = dialog.values
-            if catalog.existing_skus([values["sku"]]):
-                show_error(
-                    self,
-                    InvalidValueError(f"a product with SKU {values['sku']} already exists"),
-                    title="New product",
-                )
-                return
-
-            def work(_task: TaskContext) -> ChangeSummary:
-                return catalog.create(values)
-
-            def done(summary: ChangeSummary) -> None:
-                self.apply_changes(summary)
-                created = summary.created[0] if summary.created else None
-                if created is not None:
-                    self.editor.show()
-                    self.editor.show_product(created)
-                    QTimer.singleShot(300, lambda: self.table.select_product(created))
-                    self.editor.focus_field("title")
-
-            Op(self, work, bridge=self.bridge).titled("Adding a product").on_success(done).run()
-
-        dialog.accepted.connect(create)
-        self.last_dialog = dialog
-        dialog.open()
+        window_products.new_product(self)
 
     def delete_products(self) -> None:
-        ids = self.table.selected_product_ids()
-        if not ids:
-            self.statusBar().showMessage("Select the products to delete first", 4000)
-            return
-        rows = self.ctx.catalog.rows(ids[:1], ("sku",))
-        skus = [str(row["sku"]) for row in rows.values()] if len(ids) == 1 else [""] * len(ids)
-        if self.ctx.settings.confirm_delete and not confirm_delete(self, skus):
-            return
-        catalog = self.ctx.catalog
-
-        def work(_task: TaskContext) -> ChangeSummary:
-            return catalog.delete(ids)
-
-        def done(summary: ChangeSummary) -> None:
-            self.apply_changes(summary)
-            self.statusBar().showMessage(f"{summary.batch_name} (Edit ▸ Undo brings it back)", 8000)
-
-        Op(self, work, bridge=self.bridge).titled("Deleting products").on_success(done).on_failure(
-            lambda error: self._delete_failed(error)
-        ).run()
+        window_products.delete_products(self)
 
     def _delete_failed(self, error: BaseException) -> None:
-        show_error(self, error, title="Deleting failed")
+        window_products.delete_failed(self, error)
 
     # ========================================================== feed channels
     def load_channel_columns(self) -> None:
-        """One readiness column per enabled channel (read in the background)."""
-        feeds, model = self.ctx.feeds, self.model
-
-        def work(_task: TaskContext) -> list[ChannelState]:
-            _ = feeds.channels  # loads the taxonomy and the channel modules off the GUI thread
-            return feeds.enabled()
-
-        def done(states: list[ChannelState]) -> None:
-            if model is self.model:
-                model.set_channels(feeds, states)
-
-        Op(self, work, bridge=self.bridge).titled("Reading channels").in_lane(Lane.READ).on_success(
-            done
-        ).run()
+        window_feeds.load_channel_columns(self)
 
     def show_channels(self) -> None:
-        feeds = self.ctx.feeds
-        dialog = ChannelsDialog(feeds.states(), self._theme, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def save(changes: dict[str, tuple[bool, dict[str, str]]]) -> None:
-            def work(_task: TaskContext) -> None:
-                for key, (enabled, settings) in changes.items():
-                    feeds.configure(key, enabled=enabled, settings=settings)
-
-            def done(_result: None) -> None:
-                self.load_channel_columns()
-                self.editor.reload(force=True)
-                self.statusBar().showMessage("Channel settings saved", 4000)
-
-            Op(self, work, bridge=self.bridge).titled("Saving channels").on_success(done).run()
-
-        dialog.channels_saved.connect(save)
-        self.last_dialog = dialog
-        dialog.open()
+        window_feeds.show_channels(self)
 
     def export_feed(self) -> None:
-        feeds = self.ctx.feeds
-        folder = self.ctx.db.path.parent if self.ctx.db.path else Path.home()
-        dialog = FeedExportDialog(feeds.states(), folder, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def start() -> None:
-            key, fmt, target = dialog.key, dialog.fmt, dialog.target
-            only_ready = dialog.only_ready.isChecked()
-
-            def work(task: TaskContext) -> ExportResult:
-                result = feeds.export(
-                    key,
-                    target,
-                    fmt=fmt,
-                    only_ready=only_ready,
-                    progress=lambda done, total: task.progress(done, total, "Writing the feed"),
-                    cancelled=task.cancelled,
-                )
-                task.report(
-                    counts={"written": result.written, "left out": len(result.skipped)},
-                    errors=[(sku, "; ".join(why)) for sku, why in result.skipped[:500]],
-                )
-                return result
-
-            (
-                Op(self, work, bridge=self.bridge)
-                .titled(f"Exporting the {feeds.channel(key).label} feed")
-                .in_lane(Lane.READ)
-                .with_progress("Writing the feed…")
-                .on_success(self._feed_exported)
-                .on_failure(lambda error: self._feed_failed(error))
-                .run()
-            )
-
-        dialog.accepted.connect(start)
-        self.last_dialog = dialog
-        dialog.open()
+        window_feeds.export_feed(self)
 
     def _feed_exported(self, result: ExportResult) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Feed exported")
-        box.setText(f"Wrote {result.written:,} items to “{result.path.name}”.")
-        if result.skipped:
-            lines = [f"{sku}: {'; '.join(why)}" for sku, why in result.skipped[:15]]
-            more = len(result.skipped) - len(lines)
-            box.setInformativeText(
-                f"{len(result.skipped):,} products were left out because the channel would "
-                "reject them (the Jobs panel lists them all):\n\n"
-                + "\n".join(lines)
-                + (f"\n… and {more:,} more" if more > 0 else "")
-            )
-        show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Ok)
-        show.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
+        window_feeds.feed_exported(self, result)
 
     def _feed_failed(self, error: BaseException) -> None:
-        show_error(self, error, title="Exporting the feed failed")
+        window_feeds.feed_failed(self, error)
 
     def import_dialog(self) -> None:
-        start = str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import Products",
-            start,
-            "Product files (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)",
-        )
-        if chosen:
-            self.start_import(Path(chosen))
+        window_imports.import_dialog(self)
 
     def start_import(self, path: Path) -> ImportWizard:
-        """Open the import wizard on ``path``."""
-        wizard = ImportWizard(self.ctx, self.bridge, self._theme, path, self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.import_finished.connect(self._import_finished)
-        wizard.import_undone.connect(self.apply_changes)
-        wizard.destroyed.connect(lambda _obj=None: self._forget_wizard(wizard))
-        self.wizards.append(wizard)
-        wizard.open()
-        return wizard
+        return window_imports.start_import(self, path)
 
     def _forget_wizard(self, wizard: ImportWizard) -> None:
-        if wizard in self.wizards:
-            self.wizards.remove(wizard)
+        window_imports.forget_wizard(self, wizard)
 
     def _import_finished(self, _report: object) -> None:
-        self.refresh()
-        self.filter_bar.refresh_choices()
-        self.editor.reload()
+        window_imports.import_finished(self, _report)
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog.for_context(
-            self.ctx, self._theme, secrets=self.ctx.secrets, bridge=self.bridge, parent=self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_changed.connect(self.settings_changed)
-        dialog.action_requested.connect(
-            lambda key, action: self._settings_action(dialog, key, action)
-        )
-        self.settings_dialog = dialog
-        dialog.open()
+        window_settings.show_settings(self)
 
     def settings_changed(self, settings: Settings) -> None:
-        """Apply saved settings at once: theme, table density, default currency."""
-        self.ctx.catalog.default_currency = settings.default_currency
-        self.ctx.importer.default_currency = settings.default_currency
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme = choose_theme(settings.theme, app)
-            if theme != self._theme:
-                apply_theme(app, theme)
-                self.set_theme(theme)
-        self.table.verticalHeader().setDefaultSectionSize(
-            24 if settings.table_density == "compact" else 30
-        )
+        window_settings.settings_changed(self, settings)
 
     def _settings_action(self, dialog: SettingsDialog, key: str, action: str) -> None:
-        if key != "catalog_location":
-            return
-        if action == "open":
-            dialog.close()
-            self.open_catalog_dialog()
-        elif action == "move":
-            moved = self.move_catalog()
-            if moved is not None:
-                dialog.set_extra("catalog_location", str(moved))
+        window_settings.settings_action(self, dialog, key, action)
 
     def move_catalog(self) -> Path | None:
-        """Copy the catalog (consistently, with SQLite's backup API) to a new place, open the
-        copy, then remove the old file."""
-        current = self.ctx.db.path
-        if current is None:
-            return None
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Move Catalog To", str(current), CATALOG_FILTER
-        )
-        if not chosen:
-            return None
-        target = with_catalog_suffix(Path(chosen))
-        if target.resolve() == current.resolve():
-            return None
-        if target.exists():
-            show_error(
-                self,
-                CatalogOpenError(
-                    f"“{target.name}” already exists there", "Choose another name or folder."
-                ),
-                title="Move catalog",
-            )
-            return None
-        warnings = catalog_location_warnings(target)
-        if (
-            warnings
-            and QMessageBox.question(
-                self, "Move catalog", "\n\n".join(warnings) + "\n\nMove it there anyway?"
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return None
-        try:
-            make_backup(current, self.ctx.paths.backup_dir, reason="move", target=target)
-        except Exception as error:
-            show_error(self, error, title="Moving the catalog failed")
-            return None
-        if not self.switch_catalog(str(target)):
-            return None
-        for leftover in (current, *(current.with_name(current.name + s) for s in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
-        self.statusBar().showMessage(f"Catalog moved to {target}", 8000)
-        return target
+        return window_settings.move_catalog(self)
 
     def open_log_folder(self) -> None:
         folder = self.ctx.paths.log_dir
@@ -915,31 +506,7 @@ class MainWindow(QMainWindow):
 
     # ============================================================ drag & drop
     def files_dropped(self, files: list[Path]) -> None:
-        """Product files open the import wizard; photos dropped here (not on a row) explain
-        where they go; anything else gets a short message."""
-        importable = [f for f in files if importable_file(f)]
-        if importable:
-            self.start_import(importable[0])
-            if len(importable) > 1:
-                self.statusBar().showMessage(
-                    f"Importing {importable[0].name}; drop the other files one at a time", 8000
-                )
-            return
-        if any(is_image_file(f) for f in files):
-            text = "To add photos, drop them on a product's row or on the Product Editor."
-        else:
-            names = ", ".join(f"“{f.name}”" for f in files[:3])
-            text = (
-                f"{names} can't be imported. SellerDesk imports CSV, TSV, TXT, XLSX, XLS and "
-                "ODS files."
-            )
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Nothing to import")
-        box.setText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
+        window_imports.files_dropped(self, files)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event):
