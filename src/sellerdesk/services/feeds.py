@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import Table, insert, select, update
 
 from sellerdesk.channels.model import (
+    ERROR,
     ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     ExportResult,
     FeedChannel,
     Readiness,
-    readiness_of,
 )
 from sellerdesk.channels.registry import channel_named, feed_channels
 from sellerdesk.core.errors import InvalidValueError
@@ -188,17 +188,30 @@ class FeedService:
     ) -> Iterator[ProductReadiness]:
         """``families`` gives parents' variants, for channels with rules over a whole family
         (a ``check_family(parent, variants)`` method); their problems go to the parent."""
+        plan = [
+            (s.channel.key, s.channel.check, s.settings, getattr(s.channel, "check_family", None))
+            for s in states
+        ]
+        families = families or {}
+        ready, warnings, blocked = Readiness.READY, Readiness.WARNINGS, Readiness.BLOCKED
         for product in products:
             found = ProductReadiness(product.id, product.sku)
-            variants = (families or {}).get(product.id)
-            for state in states:
-                channel = state.channel
-                problems = channel.check(product, state.settings)
-                family_check = getattr(channel, "check_family", None)
+            found_states, found_problems = found.states, found.problems
+            variants = families.get(product.id) if families else None
+            for key, check, settings, family_check in plan:
+                problems = check(product, settings)
                 if variants and family_check is not None:
                     problems = [*problems, *family_check(product, variants)]
-                found.states[channel.key] = readiness_of(problems)
-                found.problems.extend(problems)
+                if not problems:
+                    found_states[key] = ready
+                    continue
+                state = warnings
+                for problem in problems:
+                    if problem.severity == ERROR:
+                        state = blocked
+                        break
+                found_states[key] = state
+                found_problems.extend(problems)
             yield found
 
     def readiness(
