@@ -103,6 +103,8 @@ def iter_all_products(db: Database, chunk: int = CHUNK) -> Iterator[list[Channel
     """Every product, parents before variants, read in one pass of three ordered queries
     (no per-chunk id lists): the fast path of whole-catalog checks and feed exports."""
     names = _VALUE_FIELDS
+    decimal_names = [name for name in names if name in _DECIMALS]
+    json_names = [name for name in names if name in _JSON]
     columns = ", ".join(f"p.{name}" for name in names)
     with db.read() as conn:
         variants: dict[int, list[str]] = {}
@@ -128,18 +130,18 @@ def iter_all_products(db: Database, chunk: int = CHUNK) -> Iterator[list[Channel
                 break
             for row in block:
                 product_id = row[0]
-                values: dict[str, Any] = {}
-                for offset, name in enumerate(names, 3):
-                    value = row[offset]
+                values: dict[str, Any] = dict(zip(names, row[3:], strict=True))
+                for name in decimal_names:
+                    value = values[name]
                     if value is not None:
-                        if name in _DECIMALS:
-                            found = amounts.get(value)
-                            if found is None:
-                                found = amounts[value] = stored_to_decimal(value)
-                            value = found
-                        elif name in _JSON:
-                            value = orjson.loads(value)
-                    values[name] = value
+                        found = amounts.get(value)
+                        if found is None:
+                            found = amounts[value] = stored_to_decimal(value)
+                        values[name] = found
+                for name in json_names:
+                    value = values[name]
+                    if value is not None:
+                        values[name] = orjson.loads(value)
                 uris: list[str] = []
                 while pending is not None and pending[0] <= product_id:
                     if pending[0] == product_id:
