@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sellerdesk.channels import common
+from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.families import RuleRunner, attribute, families, flat, line_cell
 from sellerdesk.channels.model import (
     ERROR,
@@ -471,9 +472,7 @@ class AmazonChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        chosen = fmt or self.formats[0]
-        if chosen not in self.formats:
-            raise InvalidValueError(f"{LABEL} files are json or txt, not {fmt!r}")
+        chosen = chosen_format(LABEL, self.formats, fmt)
         context = _Context.of(settings)
         if chosen == "json":
             return _write_json(products, target, context)

@@ -14,6 +14,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
 )
+from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.escaping import neutralize_formula
 from sellerdesk.core.fields import FIELD_BY_NAME
 from sellerdesk.core.gtin import has_valid_check_digit
@@ -239,3 +240,13 @@ class CategoryResolver:
             test,
             suggest=resolver.suggestion,
         )
+
+
+def chosen_format(label: str, formats: tuple[str, ...], fmt: str | None) -> str:
+    """The format a write asked for (the channel's first when None), or a clear refusal."""
+    chosen = fmt or formats[0]
+    if chosen not in formats:
+        raise InvalidValueError(
+            f"{label} has no {chosen!r} format", f"Use one of: {', '.join(formats)}."
+        )
+    return chosen

@@ -16,6 +16,7 @@ from sellerdesk.channels.common import (
     CategoryResolver,
     availability,
     cell,
+    chosen_format,
     image_rules,
     max_length,
     one_line,
@@ -50,7 +51,6 @@ from sellerdesk.channels.model import (
     SettingSpec,
     run_rules,
 )
-from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
 from sellerdesk.core.taxonomy import Taxonomy
 
@@ -219,14 +219,9 @@ class GoogleChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        fmt = fmt or self.formats[0]
-        if fmt == "tsv":
-            return self._write_tsv(products, target, settings)
-        if fmt == "xml":
+        if chosen_format(self.label, self.formats, fmt) == "xml":
             return self._write_xml(products, target, settings)
-        raise InvalidValueError(
-            f"{self.label} has no {fmt!r} format", f"Use one of: {', '.join(self.formats)}."
-        )
+        return self._write_tsv(products, target, settings)
 
     def items(
         self, products: Iterable[ChannelProduct], settings: ChannelSettings

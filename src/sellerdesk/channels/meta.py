@@ -11,6 +11,7 @@ from pathlib import Path
 from sellerdesk.channels.common import (
     CategoryResolver,
     cell,
+    chosen_format,
     image_rules,
     max_length,
     plain_text,
@@ -39,7 +40,6 @@ from sellerdesk.channels.model import (
     SettingSpec,
     run_rules,
 )
-from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
 
 CHANNEL = "Meta"
@@ -168,11 +168,7 @@ class MetaChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        fmt = fmt or self.formats[0]
-        if fmt not in self.formats:
-            raise InvalidValueError(
-                f"{self.label} has no {fmt!r} format", f"Use one of: {', '.join(self.formats)}."
-            )
+        fmt = chosen_format(self.label, self.formats, fmt)
         written = 0
         with target.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")

@@ -22,6 +22,7 @@ from sellerdesk.channels.common import (
     CategoryResolver,
     availability,
     cell,
+    chosen_format,
     image_rules,
     max_length,
     plain_text,
@@ -292,11 +293,7 @@ class OpenAIFeedChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        fmt = fmt or self.formats[0]
-        if fmt not in self.formats:
-            raise InvalidValueError(
-                f"{self.label} has no {fmt!r} format", f"Use one of: {', '.join(self.formats)}."
-            )
+        fmt = chosen_format(self.label, self.formats, fmt)
         spec = SPECS.get(settings.get("spec", CURRENT).lower())
         if spec is None:
             raise InvalidValueError(

@@ -20,6 +20,7 @@ from sellerdesk.channels.common import (
     CategoryResolver,
     amount,
     cell,
+    chosen_format,
     image_rules,
     max_length,
     plain_text,
@@ -46,7 +47,6 @@ from sellerdesk.channels.model import (
     SettingSpec,
     run_rules,
 )
-from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
 
 CHANNEL = "TikTok"
@@ -288,7 +288,7 @@ class TikTokChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        fmt = fmt or self.formats[0]
+        fmt = chosen_format(self.label, self.formats, fmt)
         header = columns(settings)
         rows = self.rows(products, settings)
         written = 0
@@ -300,18 +300,14 @@ class TikTokChannel:
                     writer.writerow(["" if v is None else str(v) for v in row])
                     written += 1
             return written
-        if fmt == "xlsx":
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet("Template")
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row)
-                written += 1
-            book.save(target)
-            return written
-        raise InvalidValueError(
-            f"{self.label} has no {fmt!r} format", f"Use one of: {', '.join(self.formats)}."
-        )
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Template")
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+            written += 1
+        book.save(target)
+        return written
 
     def rows(
         self, products: Iterable[ChannelProduct], settings: ChannelSettings

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert, select, update
 
+from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.model import (
     ERROR,
     ChannelProblem,
@@ -291,11 +292,9 @@ class FeedService:
         then a rename); with ``only_ready``, products with errors are left out and listed."""
         state = self.state(key)
         channel = state.channel
-        chosen = fmt or _format_from_name(target, channel.formats) or channel.formats[0]
-        if chosen not in channel.formats:
-            raise InvalidValueError(
-                f"{channel.label} feeds can be {', '.join(channel.formats)}, not {chosen!r}"
-            )
+        chosen = chosen_format(
+            channel.label, channel.formats, fmt or _format_from_name(target, channel.formats)
+        )
         skipped: list[tuple[str, tuple[str, ...]]] = []
         total = count_products(self.db)
         counter = {"done": 0}
