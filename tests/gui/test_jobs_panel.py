@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from sellerdesk.core.errors import SellerDeskError
-from sellerdesk.gui.jobs_panel import CountTile, JobListModel, JobsPanel, open_panel_on_click
+from sellerdesk.gui.job_details import CountTile
+from sellerdesk.gui.job_list import JobListModel
+from sellerdesk.gui.jobs_panel import JobsPanel, open_panel_on_click
 from sellerdesk.gui.ops import TaskBridge
 from sellerdesk.gui.task_badge import TaskBadge
 from sellerdesk.gui.theme import DARK, LIGHT
