@@ -17,7 +17,6 @@ from channels.samples import FORMULAS, MUG, READY, SETTINGS, TEE, TEE_BLUE_L, TE
 from sellerdesk.channels import shopify_csv
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.core.errors import InvalidValueError
-from sellerdesk.core.gtin import has_valid_check_digit
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "feeds" / "shopify.csv"
 CHANNEL = shopify_csv.make(samples.taxonomy())
@@ -273,23 +272,6 @@ def test_channel_protocol() -> None:
     )
     assert [s.key for s in CHANNEL.settings] == ["currency", "weight_unit", "inventory_policy"]
     assert check(MUG, SETTINGS) == []
-
-
-@pytest.mark.parametrize(
-    "code",
-    [
-        "012345678905",
-        "012345678901",
-        "4006381333931",
-        "96385074",
-        "00012345600012",
-        "١٢٣٤٥٦٧٨",
-        "12a45678",
-        "",
-    ],
-)
-def test_quick_gtin_check_agrees_with_the_core_one(code: str) -> None:
-    assert shopify_csv.gtin_ok(code) == has_valid_check_digit(code)
 
 
 def test_families_hold_back_only_incomplete_families() -> None:

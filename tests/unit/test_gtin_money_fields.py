@@ -8,7 +8,13 @@ import pytest
 
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import field
-from sellerdesk.core.gtin import expand_upc_e, gtin14, has_valid_check_digit, normalize_gtin
+from sellerdesk.core.gtin import (
+    expand_upc_e,
+    gtin14,
+    has_valid_check_digit,
+    normalize_gtin,
+    valid_gtin,
+)
 from sellerdesk.core.money import adjust_percent, round_to_99
 
 
@@ -16,6 +22,30 @@ from sellerdesk.core.money import adjust_percent, round_to_99
 def test_known_valid_gtins(code: str) -> None:
     assert has_valid_check_digit(code)
     assert normalize_gtin(code) == code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "012345678905",
+        "012345678901",
+        "4006381333931",
+        "4006381333932",
+        "96385074",
+        "12345670",
+        "00012345600012",
+        "10012345678902",
+        "012345678906",
+        "١٢٣٤٥٦٧٨",
+        "١٢٣٤٥٦٧٠",
+        "12a45678",
+        "abcdefghijkl",
+        "1234",
+        "",
+    ],
+)
+def test_quick_gtin_check_agrees_with_the_core_one(code: str) -> None:
+    assert valid_gtin(code) == (code.isascii() and has_valid_check_digit(code))
 
 
 def test_gtin_separators_removed_and_bad_check_digit_named() -> None:

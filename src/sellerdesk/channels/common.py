@@ -17,7 +17,6 @@ from sellerdesk.channels.model import (
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.escaping import neutralize_formula
 from sellerdesk.core.fields import FIELD_BY_NAME
-from sellerdesk.core.gtin import has_valid_check_digit
 from sellerdesk.core.money import minor_unit
 from sellerdesk.core.taxonomy import Category, Taxonomy
 
@@ -111,30 +110,6 @@ def image_rules(channel: str, minimum: int = 1, severity: str = ERROR) -> tuple[
     )
 
 
-def identifier_rule(channel: str, severity: str = WARNING) -> Rule:
-    """GTIN, or brand + MPN, or the seller marks it as having no identifier."""
-    return Rule(
-        "identifier.missing",
-        "gtin",
-        severity,
-        f"{channel} wants a GTIN (barcode), or a brand and an MPN. Fill in GTIN, or Brand and "
-        "MPN; for handmade or custom items set the attribute identifier_exists to no.",
-        lambda p, _s: has_identifier(p),
-        variants_only=True,
-    )
-
-
-def link_rule(channel: str) -> Rule:
-    return Rule(
-        "link.missing",
-        None,
-        ERROR,
-        f"{channel} needs the product's page on your shop. Set the shop's product URL in "
-        "Settings ▸ Channels (e.g. https://myshop.com/products/{handle}), or a 'link' attribute.",
-        lambda p, s: web_url(s.product_url(p)),
-    )
-
-
 def setting_rule(channel: str, key: str, words: str) -> Rule:
     return Rule(
         f"setting.{key}",
@@ -152,15 +127,6 @@ def _blank(value: object) -> bool:
 
 def web_url(text: str) -> bool:
     return text.startswith(("https://", "http://")) and len(text) <= 2000
-
-
-def has_identifier(product: ChannelProduct) -> bool:
-    gtin = product.text("gtin")
-    if gtin and has_valid_check_digit(gtin):
-        return True
-    if product.text("brand") and product.text("mpn"):
-        return True
-    return product.attributes.get("identifier_exists", "").lower() in ("no", "false")
 
 
 def plain_text(text: str, limit: int | None = None) -> str:

@@ -481,8 +481,7 @@ class EbayChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        if fmt not in (None, "csv"):
-            raise InvalidValueError(f"{LABEL} files are csv, not {fmt!r}")
+        common.chosen_format(LABEL, self.formats, fmt)
         writer = _Writer(site_of(settings), settings)
         written = 0
         with target.open("w", encoding="utf-8", newline="") as handle:

@@ -40,7 +40,6 @@ from sellerdesk.channels.model import (
     Rule,
     SettingSpec,
 )
-from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
 
 KEY = "etsy"
@@ -459,8 +458,7 @@ class EtsyChannel:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        if fmt not in (None, "csv"):
-            raise InvalidValueError(f"{LABEL} files are csv, not {fmt!r}")
+        common.chosen_format(LABEL, self.formats, fmt)
         shop_currency = settings.get("currency")
         written = 0
         with target.open("w", encoding="utf-8", newline="") as handle:

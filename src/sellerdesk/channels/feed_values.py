@@ -4,12 +4,10 @@ GTIN validity, identifier and link rules, and which Google categories are appare
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from sellerdesk.channels import common
 from sellerdesk.channels.common import (
     label,
     plain_text,
@@ -22,6 +20,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
 )
+from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Taxonomy
 
 CONDITIONS = frozenset({"new", "refurbished", "used"})
@@ -161,6 +160,31 @@ def plain_max_length(channel: str, name: str, limit: int, severity: str = ERROR)
     )
 
 
+def id_max_length(channel: str, limit: int, what: str = "item id") -> Rule:
+    """The SKU is the feed's item id; ``what`` is the channel's name for that column."""
+    return Rule(
+        "id.too_long",
+        "sku",
+        ERROR,
+        f"{channel} allows at most {limit} characters in the {what}, which is the SKU. "
+        "Shorten SKU.",
+        lambda p, _s: len(p.sku) <= limit,
+    )
+
+
+def photo_limit(channel: str, limit: int, variants_only: bool = False) -> Rule:
+    """A warning for photos past the feed's ``limit`` (the feed leaves them out)."""
+    return Rule(
+        "images.too_many",
+        "images",
+        WARNING,
+        f"{channel} takes at most {limit} photos; the rest are left out. "
+        "Remove photos in the Product Editor.",
+        lambda p, _s: len(p.images) <= limit,
+        variants_only=variants_only,
+    )
+
+
 def stock_rule(channel: str, severity: str = WARNING) -> Rule:
     return Rule(
         "stock.missing",
@@ -170,15 +194,6 @@ def stock_rule(channel: str, severity: str = WARNING) -> Rule:
         lambda p, _s: p.values.get("stock") is not None,
         variants_only=True,
     )
-
-
-def valid_gtin(code: str) -> bool:
-    """A GTIN-8/12/13/14 with a correct check digit (a quicker ``has_valid_check_digit``)."""
-    if len(code) not in (8, 12, 13, 14) or not code.isdigit() or not code.isascii():
-        return False
-    digits = code.rjust(14, "0").encode()
-    # weights 3,1,3,1... from the left of the 14-digit form; minus the ASCII '0' offsets
-    return (3 * sum(digits[0::2]) + sum(digits[1::2]) - 1344) % 10 == 0
 
 
 def _has_identifier(product: ChannelProduct, _settings: ChannelSettings) -> bool:
@@ -195,8 +210,16 @@ def _has_identifier(product: ChannelProduct, _settings: ChannelSettings) -> bool
 
 
 def identifier_rule(channel: str, severity: str = WARNING) -> Rule:
-    """``common.identifier_rule`` with a quicker test (same code, message and outcome)."""
-    return replace(common.identifier_rule(channel, severity), test=_has_identifier)
+    """GTIN, or brand + MPN, or the seller marks it as having no identifier."""
+    return Rule(
+        "identifier.missing",
+        "gtin",
+        severity,
+        f"{channel} wants a GTIN (barcode), or a brand and an MPN. Fill in GTIN, or Brand and "
+        "MPN; for handmade or custom items set the attribute identifier_exists to no.",
+        _has_identifier,
+        variants_only=True,
+    )
 
 
 def _has_link(product: ChannelProduct, settings: ChannelSettings) -> bool:
@@ -213,8 +236,15 @@ def _has_link(product: ChannelProduct, settings: ChannelSettings) -> bool:
 
 
 def link_rule(channel: str) -> Rule:
-    """``common.link_rule`` with a quicker test (same code, message and outcome)."""
-    return replace(common.link_rule(channel), test=_has_link)
+    """The product's page on the shop: a ``link``/``url`` attribute or the settings' template."""
+    return Rule(
+        "link.missing",
+        None,
+        ERROR,
+        f"{channel} needs the product's page on your shop. Set the shop's product URL in "
+        "Settings ▸ Channels (e.g. https://myshop.com/products/{handle}), or a 'link' attribute.",
+        _has_link,
+    )
 
 
 def gtin_rule(channel: str) -> Rule:

@@ -30,11 +30,13 @@ from sellerdesk.channels.feed_values import (
     category_kinds,
     condition_rule,
     gtin_rule,
+    id_max_length,
     identifier_rule,
     is_apparel,
     is_sized,
     link_rule,
     number,
+    photo_limit,
     plain_max_length,
     sale_dates_rule,
     sale_period,
@@ -141,29 +143,14 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
         )
 
     return (
-        Rule(
-            "id.too_long",
-            "sku",
-            ERROR,
-            f"{CHANNEL} allows at most 50 characters in the item id, which is the SKU. "
-            "Shorten SKU.",
-            lambda p, _s: len(p.sku) <= 50,
-        ),
+        id_max_length(CHANNEL, 50),
         required(CHANNEL, "title"),
         max_length(CHANNEL, "title", 150),
         required(CHANNEL, "description"),
         plain_max_length(CHANNEL, "description", 5000),
         link_rule(CHANNEL),
         *image_rules(CHANNEL),
-        Rule(
-            "images.too_many",
-            "images",
-            WARNING,
-            f"{CHANNEL} takes at most {MAX_ADDITIONAL_IMAGES + 1} photos; the rest are left out. "
-            "Remove photos in the Product Editor.",
-            lambda p, _s: len(p.images) <= MAX_ADDITIONAL_IMAGES + 1,
-            variants_only=True,
-        ),
+        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, variants_only=True),
         *price_rules(CHANNEL),
         stock_rule(CHANNEL),
         sale_dates_rule(CHANNEL),

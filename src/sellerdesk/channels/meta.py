@@ -23,8 +23,10 @@ from sellerdesk.channels.feed_values import (
     attribute,
     condition_rule,
     gtin_rule,
+    id_max_length,
     link_rule,
     number,
+    photo_limit,
     plain_max_length,
     sale_dates_rule,
     sale_period,
@@ -93,29 +95,14 @@ def _variant_has_option(product: ChannelProduct, _settings: ChannelSettings) -> 
 
 def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
     return (
-        Rule(
-            "id.too_long",
-            "sku",
-            ERROR,
-            f"{CHANNEL} allows at most 100 characters in the content id, which is the SKU. "
-            "Shorten SKU.",
-            lambda p, _s: len(p.sku) <= 100,
-        ),
+        id_max_length(CHANNEL, 100, "content id"),
         required(CHANNEL, "title"),
         max_length(CHANNEL, "title", 200),
         required(CHANNEL, "description"),
         plain_max_length(CHANNEL, "description", 9999),
         link_rule(CHANNEL),
         *image_rules(CHANNEL),
-        Rule(
-            "images.too_many",
-            "images",
-            WARNING,
-            f"{CHANNEL} takes at most {MAX_ADDITIONAL_IMAGES + 1} photos; the rest are left out. "
-            "Remove photos in the Product Editor.",
-            lambda p, _s: len(p.images) <= MAX_ADDITIONAL_IMAGES + 1,
-            variants_only=True,
-        ),
+        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, variants_only=True),
         *price_rules(CHANNEL),
         stock_rule(CHANNEL),
         sale_dates_rule(CHANNEL),

@@ -34,6 +34,7 @@ from sellerdesk.channels.feed_values import (
     attribute,
     condition_rule,
     gtin_rule,
+    id_max_length,
     identifier_rule,
     link_rule,
     number,
@@ -223,14 +224,7 @@ def _short_attribute(name: str, limit: int) -> Rule:
 
 def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
     return (
-        Rule(
-            "id.too_long",
-            "sku",
-            ERROR,
-            f"{CHANNEL} allows at most 100 characters in the item id, which is the SKU. "
-            "Shorten SKU.",
-            lambda p, _s: len(p.sku) <= 100,
-        ),
+        id_max_length(CHANNEL, 100),
         required(CHANNEL, "title"),
         max_length(CHANNEL, "title", 150),
         required(CHANNEL, "description"),

@@ -23,7 +23,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sellerdesk.channels.common import CategoryResolver, amount, cell, price_rules, web_url
+from sellerdesk.channels.common import (
+    CategoryResolver,
+    amount,
+    cell,
+    chosen_format,
+    price_rules,
+    web_url,
+)
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -34,9 +41,8 @@ from sellerdesk.channels.model import (
     SettingSpec,
     run_rules,
 )
-from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
-from sellerdesk.core.gtin import GTIN_LENGTHS
+from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Category, Taxonomy
 
 KEY = "shopify"
@@ -319,17 +325,6 @@ def web_images(product: ChannelProduct) -> list[str]:
     return [uri for uri in product.images if web_url(uri)]
 
 
-def gtin_ok(code: str) -> bool:
-    """A GS1 check digit test (the same answer as ``core.gtin.has_valid_check_digit``, several
-    times faster: checks run over every product for every channel)."""
-    if len(code) not in GTIN_LENGTHS or not (code.isascii() and code.isdigit()):
-        return False
-    digits = code.encode("ascii")
-    tripled, single = digits[-2::-2], digits[-3::-2]
-    total = 3 * (sum(tripled) - 48 * len(tripled)) + sum(single) - 48 * len(single)
-    return (10 - total % 10) % 10 == digits[-1] - 48
-
-
 def _is_variant(product: ChannelProduct) -> bool:
     return product.parent_sku is not None
 
@@ -429,7 +424,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "The GTIN's check digit is wrong, so Shopify's Google channel will refuse it. "
             "Check GTIN against the barcode on the product.",
-            lambda p, _s: not p.text("gtin") or gtin_ok(p.text("gtin")),
+            lambda p, _s: not p.text("gtin") or valid_gtin(p.text("gtin")),
             variants_only=True,
         ),
         Rule(
@@ -557,8 +552,7 @@ class ShopifyCsv:
         settings: ChannelSettings,
         fmt: str | None = None,
     ) -> int:
-        if fmt not in (None, "csv"):
-            raise InvalidValueError(f"{LABEL} files are CSV, not {fmt!r}")
+        chosen_format(LABEL, self.formats, fmt)
         written = 0
         handles = _Handles()
         policy = settings.get("inventory_policy", "deny")

@@ -33,9 +33,9 @@ from sellerdesk.channels.feed_values import (
     gtin_rule,
     is_sized,
     number,
+    photo_limit,
     plain_max_length,
     strip_control,
-    valid_gtin,
 )
 from sellerdesk.channels.model import (
     ERROR,
@@ -47,6 +47,7 @@ from sellerdesk.channels.model import (
     SettingSpec,
     run_rules,
 )
+from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Taxonomy
 
 CHANNEL = "TikTok"
@@ -180,14 +181,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             enough_words,
         ),
         *image_rules(CHANNEL),
-        Rule(
-            "images.too_many",
-            "images",
-            WARNING,
-            f"{CHANNEL} takes at most {MAX_IMAGES} photos; the rest are left out. "
-            "Remove photos in the Product Editor.",
-            lambda p, _s: len(p.images) <= MAX_IMAGES,
-        ),
+        photo_limit(CHANNEL, MAX_IMAGES),
         *price_rules(CHANNEL),
         Rule(
             "currency.mismatch",

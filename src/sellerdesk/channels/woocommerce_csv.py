@@ -17,7 +17,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sellerdesk.channels.common import CategoryResolver, amount, cell, price_rules, web_url
+from sellerdesk.channels.common import (
+    CategoryResolver,
+    amount,
+    cell,
+    chosen_format,
+    price_rules,
+    web_url,
+)
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -31,11 +38,10 @@ from sellerdesk.channels.model import (
 from sellerdesk.channels.shopify_csv import (
     Family,
     families,
-    gtin_ok,
     shop_attributes,
     web_images,
 )
-from sellerdesk.core.errors import InvalidValueError
+from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Taxonomy
 
 KEY = "woocommerce"
@@ -268,7 +274,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "The GTIN's check digit is wrong; WooCommerce stores it, but marketplaces fed from "
             "your shop will refuse it. Check GTIN against the barcode on the product.",
-            lambda p, _s: not p.text("gtin") or gtin_ok(p.text("gtin")),
+            lambda p, _s: not p.text("gtin") or valid_gtin(p.text("gtin")),
             variants_only=True,
         ),
         Rule(
@@ -357,8 +363,7 @@ class WooCommerceCsv:
     ) -> int:
         """Rows go to a temporary file first: the header needs the largest number of attributes
         of any product, known only at the end."""
-        if fmt not in (None, "csv"):
-            raise InvalidValueError(f"{LABEL} files are CSV, not {fmt!r}")
+        chosen_format(LABEL, self.formats, fmt)
         weight_unit = settings.get("weight_unit", "kg")
         dimension_unit = settings.get("dimension_unit", "cm")
         rows = _Rows(

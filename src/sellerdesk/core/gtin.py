@@ -25,6 +25,16 @@ def has_valid_check_digit(code: str) -> bool:
     return check_digit(code[:-1]) == int(code[-1])
 
 
+def valid_gtin(code: str) -> bool:
+    """``has_valid_check_digit`` for ASCII digits only, several times quicker (channel checks
+    run it over every product for every channel)."""
+    if len(code) not in GTIN_LENGTHS or not code.isdigit() or not code.isascii():
+        return False
+    digits = code.rjust(14, "0").encode()
+    # weights 3,1,3,1... from the left of the 14-digit form; minus the ASCII '0' offsets
+    return (3 * sum(digits[0::2]) + sum(digits[1::2]) - 1344) % 10 == 0
+
+
 def expand_upc_e(code: str) -> str:
     """Expand an 8-digit UPC-E (number system 0/1) to its 12-digit UPC-A form."""
     if len(code) != 8 or not code.isdigit() or code[0] not in "01":
