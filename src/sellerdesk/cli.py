@@ -161,10 +161,7 @@ def _bulk_operation(args: argparse.Namespace) -> BulkOperation:
 
 def cmd_bulk(ctx: AppContext, args: argparse.Namespace) -> int:
     operation = _bulk_operation(args)
-    if args.sku:
-        ids = [ctx.catalog.get(sku).id for sku in args.sku]
-    else:
-        ids = ctx.catalog.ids(_query(args))
+    ids = ctx.catalog.ids_of(args.sku) if args.sku else ctx.catalog.ids(_query(args))
     if not ids:
         raise InvalidValueError(
             "no products match the selection", "Check --search and the filters."

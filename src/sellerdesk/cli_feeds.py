@@ -62,7 +62,7 @@ def cmd_validate(ctx: AppContext, args: argparse.Namespace, print_json: Printer)
             "no channel to check against",
             "Name one with --channel (see `sellerdesk channels`) or enable some.",
         )
-    ids = [ctx.catalog.get(sku).id for sku in args.sku] if args.sku else None
+    ids = ctx.catalog.ids_of(args.sku) if args.sku else None
     results = list(feeds.readiness(ids, keys))
     totals: dict[str, Counter[str]] = {key: Counter() for key in keys}
     for result in results:

@@ -189,16 +189,7 @@ class EtsyChannel:
             listing=self._listing_rules(),
             general=self._product_rules(),
             variant=self._variation_rules(),
-            settings=(
-                Rule(
-                    "setting.currency",
-                    None,
-                    ERROR,
-                    f"{LABEL} needs your shop's currency. Fill it in under Settings ▸ Channels ▸ "
-                    f"{LABEL}.",
-                    lambda _p, s: bool(s.get("currency")),
-                ),
-            ),
+            settings=(common.setting_rule(LABEL, "currency", "your shop's currency"),),
         )
         self.rules: tuple[Rule, ...] = self.runner.rules
         self.family_rules: tuple[FamilyRule, ...] = (

@@ -19,9 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from sellerdesk.channels.common import (
     CategoryResolver,
@@ -31,6 +29,7 @@ from sellerdesk.channels.common import (
     price_rules,
     web_url,
 )
+from sellerdesk.channels.feed_values import number
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -316,16 +315,11 @@ def body_html(product: ChannelProduct) -> str:
     return "".join(paragraphs)
 
 
-def number(value: Any) -> str:
-    """A plain decimal number without exponent or trailing zeros (``380``, ``0.38``)."""
-    return format(Decimal(value).normalize(), "f")
-
-
 def web_images(product: ChannelProduct) -> list[str]:
     return [uri for uri in product.images if web_url(uri)]
 
 
-def _is_variant(product: ChannelProduct) -> bool:
+def is_variant(product: ChannelProduct) -> bool:
     return product.parent_sku is not None
 
 
@@ -339,7 +333,7 @@ def _tags_fit(product: ChannelProduct) -> bool:
     return len(keywords) <= TAGS_PER_PRODUCT and all(len(k) <= TAG_LIMIT for k in keywords)
 
 
-def _same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
+def same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
     store = settings.get("currency").upper()
     own = product.text("currency").upper()
     return not store or not own or own == store
@@ -348,7 +342,7 @@ def _same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
 def _no_formula(product: ChannelProduct) -> bool:
     if _starts_like_formula(product.sku):
         return False
-    if _is_variant(product):
+    if is_variant(product):
         return True
     return not (
         _starts_like_formula(product.text("title")) or _starts_like_formula(product.text("brand"))
@@ -364,28 +358,28 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "title",
             ERROR,
             "Shopify needs a title for every product. Fill in Title.",
-            lambda p, _s: _is_variant(p) or bool(p.text("title").strip()),
+            lambda p, _s: is_variant(p) or bool(p.text("title").strip()),
         ),
         Rule(
             "title.too_long",
             "title",
             ERROR,
             f"Shopify allows at most {TITLE_LIMIT} characters in a product title. Shorten Title.",
-            lambda p, _s: _is_variant(p) or len(p.text("title")) <= TITLE_LIMIT,
+            lambda p, _s: is_variant(p) or len(p.text("title")) <= TITLE_LIMIT,
         ),
         Rule(
             "brand.too_short",
             "brand",
             ERROR,
             "Shopify needs a vendor of at least 2 characters. Fill in the full Brand, or clear it.",
-            lambda p, _s: _is_variant(p) or len(p.text("brand").strip()) != 1,
+            lambda p, _s: is_variant(p) or len(p.text("brand").strip()) != 1,
         ),
         Rule(
             "brand.too_long",
             "brand",
             ERROR,
             f"Shopify allows at most {VENDOR_LIMIT} characters in the vendor. Shorten Brand.",
-            lambda p, _s: _is_variant(p) or len(p.text("brand")) <= VENDOR_LIMIT,
+            lambda p, _s: is_variant(p) or len(p.text("brand")) <= VENDOR_LIMIT,
         ),
         *(rule for rule in price_rules(NAME) if rule.code != "currency.missing"),
         Rule(
@@ -395,7 +389,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "Shopify reads every price in your store's currency (Settings ▸ Channels ▸ Shopify), "
             "and this product is priced in another one. Convert Price and Sale price, or fix "
             "Currency.",
-            _same_currency,
+            same_currency,
             variants_only=True,
         ),
         Rule(
@@ -432,7 +426,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "images",
             WARNING,
             "Shopify shows this product without a photo. Add a photo in the Product Editor.",
-            lambda p, _s: _is_variant(p) or bool(p.images),
+            lambda p, _s: is_variant(p) or bool(p.images),
         ),
         Rule(
             "images.not_web",
@@ -449,7 +443,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             f"Shopify allows at most {TAGS_PER_PRODUCT} tags of up to {TAG_LIMIT} characters each. "
             "Shorten or remove some Keywords.",
-            lambda p, _s: _is_variant(p) or _tags_fit(p),
+            lambda p, _s: is_variant(p) or _tags_fit(p),
         ),
         Rule(
             "keywords.comma",
@@ -457,7 +451,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "Shopify separates tags with commas, so a keyword with a comma becomes two tags. "
             "Remove the comma from Keywords or split the keyword.",
-            lambda p, _s: _is_variant(p) or not any("," in k for k in p.get("keywords") or ()),
+            lambda p, _s: is_variant(p) or not any("," in k for k in p.get("keywords") or ()),
         ),
         Rule(
             "text.formula",
@@ -483,7 +477,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "Shopify tells variants apart by their options (Color, Size...). Add an attribute "
             "such as Color or Size to this variant in Attributes; until then its SKU is used.",
-            lambda p, _s: not _is_variant(p) or bool(shop_attributes(p)),
+            lambda p, _s: not is_variant(p) or bool(shop_attributes(p)),
         ),
         Rule(
             "options.too_many",
@@ -492,7 +486,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             f"Shopify allows at most {OPTION_LIMIT} options per product (e.g. Color, Size, "
             f"Material). Only the first {OPTION_LIMIT} attributes that differ between the "
             "variants become options; remove the others from Attributes.",
-            lambda p, _s: not _is_variant(p) or len(shop_attributes(p)) <= OPTION_LIMIT,
+            lambda p, _s: not is_variant(p) or len(shop_attributes(p)) <= OPTION_LIMIT,
         ),
         Rule(
             "variants.too_many",
@@ -510,7 +504,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "but apps built on Shopify's older API see only the first 100.",
             lambda p, _s: len(p.variant_skus) <= LEGACY_VARIANT_LIMIT,
         ),
-        dataclasses.replace(category, test=lambda p, s: _is_variant(p) or category_test(p, s)),
+        dataclasses.replace(category, test=lambda p, s: is_variant(p) or category_test(p, s)),
     )
 
 

@@ -11,6 +11,7 @@ the store's own, and variations find their parent by SKU.
 from __future__ import annotations
 
 import csv
+import html
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -38,6 +39,8 @@ from sellerdesk.channels.model import (
 from sellerdesk.channels.shopify_csv import (
     Family,
     families,
+    is_variant,
+    same_currency,
     shop_attributes,
     web_images,
 )
@@ -172,10 +175,6 @@ def split_values(text: str) -> list[str]:
     return [part.strip() for part in text.split(", ") if part.strip()]
 
 
-def _is_variant(product: ChannelProduct) -> bool:
-    return product.parent_sku is not None
-
-
 def _measure(value: object, per_unit: Decimal, unit: str) -> str:
     result = Decimal(str(value)) / per_unit
     if unit not in _METRIC:
@@ -196,11 +195,7 @@ def short_description(product: ChannelProduct) -> str:
     bullets = product.get("bullets") or ()
     if not bullets:
         return ""
-    return "<ul>" + "".join(f"<li>{_escape_html(b)}</li>" for b in bullets) + "</ul>"
-
-
-def _escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<ul>" + "".join(f"<li>{html.escape(b, quote=False)}</li>" for b in bullets) + "</ul>"
 
 
 def _categories(product: ChannelProduct, resolver: CategoryResolver) -> list[str]:
@@ -215,12 +210,6 @@ def _categories(product: ChannelProduct, resolver: CategoryResolver) -> list[str
 
 
 # ------------------------------------------------------------------------------------ rules
-def _same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
-    store = settings.get("currency").upper()
-    own = product.text("currency").upper()
-    return not store or not own or own == store
-
-
 def _sale_dates_ok(product: ChannelProduct) -> bool:
     attributes = product.attributes
     start, end = attributes.get("sale_start"), attributes.get("sale_end")
@@ -246,7 +235,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "title",
             ERROR,
             "WooCommerce needs a name for every product. Fill in Title.",
-            lambda p, _s: _is_variant(p) or bool(p.text("title").strip()),
+            lambda p, _s: is_variant(p) or bool(p.text("title").strip()),
         ),
         *(rule for rule in price_rules(NAME) if rule.code != "currency.missing"),
         Rule(
@@ -256,7 +245,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "WooCommerce reads every price in your store's currency (Settings ▸ Channels ▸ "
             "WooCommerce), and this product is priced in another one. Convert Price and Sale "
             "price, or fix Currency.",
-            _same_currency,
+            same_currency,
             variants_only=True,
         ),
         Rule(
@@ -282,7 +271,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "images",
             WARNING,
             "WooCommerce shows this product without a photo. Add a photo in the Product Editor.",
-            lambda p, _s: _is_variant(p) or bool(p.images),
+            lambda p, _s: is_variant(p) or bool(p.images),
         ),
         Rule(
             "images.not_web",
@@ -300,7 +289,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "WooCommerce files a product without a category under “Uncategorized”. Fill in "
             "Category (the category picker or your shop's own, like Clothing > Tshirts).",
             lambda p, _s: (
-                _is_variant(p) or bool(p.text("category_path")) or resolver.of(p) is not None
+                is_variant(p) or bool(p.text("category_path")) or resolver.of(p) is not None
             ),
             suggest=resolver.suggestion,
         ),
@@ -334,7 +323,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "WooCommerce tells variations apart by their attributes (Color, Size...). Add one to "
             "this variant's Attributes; until then it stands for any choice.",
-            lambda p, _s: not _is_variant(p) or bool(shop_attributes(p)),
+            lambda p, _s: not is_variant(p) or bool(shop_attributes(p)),
         ),
     )
 

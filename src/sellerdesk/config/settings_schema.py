@@ -120,12 +120,6 @@ class SettingSpec:
             return self.validate(value)
         return None
 
-    def choice_label(self, value: Any) -> str:
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.label
-        return str(value)
-
     def warnings(self, value: Any) -> list[str]:
         return [] if self.notes is None else self.notes(value)
 

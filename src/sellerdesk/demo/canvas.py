@@ -44,14 +44,6 @@ def luma(color: RGB) -> float:
     return (0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2]) / 255
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (
-        round(a[0] + (b[0] - a[0]) * t),
-        round(a[1] + (b[1] - a[1]) * t),
-        round(a[2] + (b[2] - a[2]) * t),
-    )
-
-
 def contrast(color: RGB) -> RGB:
     """A trim color that reads against ``color`` (dark on light colors, cream on dark)."""
     return DARK if luma(color) > 0.62 else (238, 232, 220)

@@ -321,6 +321,11 @@ class CatalogService:
         with self.db.read() as conn:
             return set(t.ids_for_skus(conn, skus))
 
+    def ids_of(self, products: Iterable[str | int]) -> list[int]:
+        """Product ids for SKUs or ids, in one query; an unknown one raises NotFoundError."""
+        with self.db.read() as conn:
+            return [product_id for product_id, _ in self._resolve_many(conn, list(products))]
+
     def get(self, product: str | int) -> ProductDetail:
         with self.db.read() as conn:
             product_id, _ = self._resolve(conn, product)

@@ -260,14 +260,6 @@ class JobJournal:
     def active(self) -> list[JobInfo]:
         return [job for job in self.jobs() if job.active]
 
-    def counts_by_state(self) -> dict[TaskState, int]:
-        with self._lock:
-            found: dict[TaskState, int] = {}
-            for job in self._jobs.values():
-                if not job.hidden:
-                    found[job.state] = found.get(job.state, 0) + 1
-            return found
-
     # ------------------------------------------------------------ commands
     def cancel(self, job_id: int) -> bool:
         """Ask a queued or running job to stop (through its runner's handle)."""
