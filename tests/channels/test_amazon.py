@@ -461,3 +461,14 @@ def test_the_variation_theme_follows_what_varies(tmp_path: Path) -> None:
     own = changed(TEE, attributes={"amazon_variation_theme": "COLOR_NAME"})
     rows = flat_rows([own, red, blue], tmp_path)
     assert [row["variation_theme"] for row in rows] == ["COLOR_NAME"] * 3
+
+
+def test_an_impossible_sale_date_leaves_the_sale_out(tmp_path: Path) -> None:
+    bad = typed(changed(SINGLE, sku="MUG-BAD-SALE"), sale_start="2025-02-30")
+    backwards = typed(changed(SINGLE, sku="MUG-BACKWARDS"), sale_end="2025-11-01")
+    for product in (bad, backwards):
+        assert "sale_price.no_dates" in codes(product)
+    rows = {row["item_sku"]: row for row in flat_rows([bad, backwards], tmp_path)}
+    for sku in ("MUG-BAD-SALE", "MUG-BACKWARDS"):
+        assert (rows[sku]["sale_price"], rows[sku]["sale_from_date"]) == ("", "")
+    assert rows["MUG-BAD-SALE"]["standard_price"] == "24.00"

@@ -89,7 +89,7 @@ def test_failed_export_leaves_previous_file(
     def explode(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("sellerdesk.services.export.os.fsync", explode)
+    monkeypatch.setattr("sellerdesk.core.atomic_files.os.fsync", explode)
     with pytest.raises(OSError, match="disk full"):
         export_catalog(filled.db, path)
     assert path.read_text() == "previous export\n"

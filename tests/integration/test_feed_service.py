@@ -159,3 +159,54 @@ def test_family_rules_reach_the_parent(stocked: AppContext) -> None:
     codes = {p.code for p in results["TEE"].problems}
     assert "variants.prices_differ" in codes
     assert "variants.prices_differ" not in {p.code for p in results["TEE-S"].problems}
+
+
+EBAY = {
+    "site": "US",
+    "location": "Portland, OR",
+    "shipping_profile": "Standard shipping",
+    "return_profile": "30-day returns",
+    "payment_profile": "Managed payments",
+}
+
+
+def test_export_only_ready_leaves_out_families_blocked_by_family_rules(
+    stocked: AppContext, tmp_path: Path
+) -> None:
+    def tee(sku: str, **extra: object) -> dict[str, object]:
+        return {
+            "sku": sku,
+            "title": "Classic Tee",
+            "brand": "Kiln & Co",
+            "description": "Soft cotton tee.",
+            "price": "20.00",
+            "stock": 4,
+            "condition": "new",
+            "images": [{"uri": f"https://cdn.example/{sku.lower()}.jpg"}],
+            **extra,
+        }
+
+    listing = {"ebay_category": "15687"}
+    stocked.catalog.create_many(
+        [
+            tee("TEE", attributes=listing),
+            tee("TEE-S", parent_sku="TEE", attributes={"Size": "S"}),
+            tee("TEE-RED", parent_sku="TEE", attributes={"Color": "Red"}),
+            tee("POLO", attributes=listing),
+            tee("POLO-S", parent_sku="POLO", attributes={"Size": "S"}),
+            tee("POLO-M", parent_sku="POLO", attributes={"Size": "M"}),
+        ]
+    )
+    feeds = stocked.feeds
+    feeds.configure("ebay", enabled=True, settings=EBAY)
+    states = {r.sku: r for r in feeds.readiness(None, ["ebay"])}
+    assert "variants.mixed_options" in {p.code for p in states["TEE"].problems}
+    assert states["TEE"].states["ebay"] is Readiness.BLOCKED
+    assert states["POLO"].states["ebay"] is not Readiness.BLOCKED, states["POLO"].problems
+
+    result = feeds.export("ebay", tmp_path / "ebay.csv", only_ready=True)
+    skipped = dict(result.skipped)
+    assert any("same options" in reason for reason in skipped["TEE"])
+    assert "POLO" not in skipped
+    text = (tmp_path / "ebay.csv").read_text(encoding="utf-8")
+    assert "POLO-M" in text and "TEE" not in text.replace("POLO", "")

@@ -23,6 +23,7 @@ from typing import Any
 from sellerdesk.channels import common
 from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.families import RuleRunner, attribute, families, flat, line_cell
+from sellerdesk.channels.feed_values import sale_dates_valid
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -176,7 +177,7 @@ def _exempt(product: ChannelProduct) -> bool:
 def _sale_dates(product: ChannelProduct) -> tuple[str, str] | None:
     start = attribute(product, "sale_start")
     end = attribute(product, "sale_end")
-    return (start, end) if start and end else None
+    return (start, end) if start and end and sale_dates_valid(start, end) else None
 
 
 # --------------------------------------------------------------------------------- tests

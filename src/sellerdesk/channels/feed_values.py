@@ -109,7 +109,7 @@ def sale_period(product: ChannelProduct) -> str:
     attributes = product.attributes
     start = str(attributes.get("sale_start") or "").strip()
     end = str(attributes.get("sale_end") or "").strip()
-    if not start or not end or not _sale_dates_valid(start, end):
+    if not start or not end or not sale_dates_valid(start, end):
         return ""
     return f"{_stamp(start, '00:00')}/{_stamp(end, '23:59')}"
 
@@ -118,7 +118,8 @@ def _stamp(text: str, time: str) -> str:
     return f"{text}T{time}" if len(text) == 10 else text
 
 
-def _sale_dates_valid(start: str, end: str) -> bool:
+def sale_dates_valid(start: str, end: str) -> bool:
+    """Both ISO dates (or date-times) and the end not before the start."""
     first, last = _moment(start, False), _moment(end, True)
     return first is not None and last is not None and first <= last
 
@@ -130,7 +131,7 @@ def sale_dates_rule(channel: str) -> Rule:
         end = attributes.get("sale_end") if attributes else None
         if not start and not end:
             return True
-        return bool(start and end) and _sale_dates_valid(str(start).strip(), str(end).strip())
+        return bool(start and end) and sale_dates_valid(str(start).strip(), str(end).strip())
 
     return Rule(
         "sale_dates.invalid",

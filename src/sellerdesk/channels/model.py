@@ -3,7 +3,7 @@ and the problems a check finds (each naming the field to fix, in plain words).""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -125,12 +125,6 @@ class ChannelProblem:
             "message": self.message,
             "suggestion": self.suggestion,
         }
-
-
-def readiness_of(problems: Sequence[ChannelProblem]) -> Readiness:
-    if any(p.severity == ERROR for p in problems):
-        return Readiness.BLOCKED
-    return Readiness.WARNINGS if problems else Readiness.READY
 
 
 @dataclass(frozen=True, slots=True)

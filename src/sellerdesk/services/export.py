@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import IO, Any
 
 from sqlalchemy import BigInteger, Connection, Integer, Text, select, type_coerce
 
+from sellerdesk.core.atomic_files import atomic_path
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FIELD_BY_NAME, FIELD_NAMES, Kind
 from sellerdesk.db.database import Database
@@ -143,18 +142,10 @@ def _cells(blocks: Blocks, typed: bool) -> Blocks:
 @contextmanager
 def _atomic(path: Path, mode: str, encoding: str | None = None) -> Iterator[IO[Any]]:
     """Write to a temporary file beside ``path``, then rename over it only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
+    with atomic_path(path) as partial:
         newline = "" if "b" not in mode else None
-        with os.fdopen(fd, mode, newline=newline, encoding=encoding) as handle:
+        with partial.open(mode, newline=newline, encoding=encoding) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def export_catalog(

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from sellerdesk.channels.model import (
     Readiness,
 )
 from sellerdesk.channels.registry import channel_named, feed_channels
+from sellerdesk.core.atomic_files import atomic_path
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
 from sellerdesk.db.database import Database
@@ -299,38 +298,41 @@ class FeedService:
         total = count_products(self.db)
         counter = {"done": 0}
 
+        with_families = only_ready and hasattr(channel, "check_family")
+
         def products() -> Iterator[ChannelProduct]:
             for chunk in iter_all_products(self.db):
                 if cancelled is not None and cancelled():
                     raise InvalidValueError("The export was cancelled; no file was written.")
-                for product in chunk:
-                    if only_ready:
-                        errors = [
-                            p.message
-                            for p in channel.check(product, state.settings)
-                            if p.severity == "error"
-                        ]
-                        if errors:
-                            skipped.append((product.sku, tuple(errors)))
-                            continue
-                    yield product
+                if only_ready:
+                    yield from self._ready(chunk, state, skipped, with_families)
+                else:
+                    yield from chunk
                 counter["done"] += len(chunk)
                 if progress is not None:
                     progress(counter["done"], total)
 
-        target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
-        os.close(handle)
-        partial = Path(temporary)
-        try:
+        with atomic_path(target) as partial:
             written = channel.write(products(), partial, state.settings, chosen)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
         return ExportResult(target, written, tuple(skipped))
+
+    def _ready(
+        self,
+        chunk: Sequence[ChannelProduct],
+        state: ChannelState,
+        skipped: list[tuple[str, tuple[str, ...]]],
+        with_families: bool,
+    ) -> Iterator[ChannelProduct]:
+        """The chunk's products not blocked on ``state``'s channel (family rules included); the
+        blocked ones go to ``skipped`` with their errors."""
+        families = self._families(chunk) if with_families else None
+        key = state.channel.key
+        for product, found in zip(chunk, self.check(chunk, [state], families), strict=True):
+            if found.states[key] is not Readiness.BLOCKED:
+                yield product
+                continue
+            errors = tuple(p.message for p in found.problems if p.severity == ERROR)
+            skipped.append((product.sku, errors))
 
 
 def _format_from_name(target: Path, formats: Sequence[str]) -> str | None:
