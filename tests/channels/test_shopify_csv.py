@@ -285,3 +285,11 @@ def test_families_hold_back_only_incomplete_families() -> None:
     orphan = list(shopify_csv.families([TEE_RED_M, MUG]))
     assert orphan[0] is MUG and isinstance(orphan[1], shopify_csv.Family)
     assert orphan[1].parent is None and orphan[1].parent_sku == "TEE-CLASSIC"
+
+
+def test_attributes_kept_for_other_channels_are_not_options() -> None:
+    other_channels = attributes(
+        RED, tiktok_category="Tops", etsy_who_made="i_did", Amazon_Product_Type="SHIRT"
+    )
+    assert "options.too_many" not in codes(other_channels)
+    assert shopify_csv.shop_attributes(other_channels) == shopify_csv.shop_attributes(RED)

@@ -264,3 +264,10 @@ def test_channel_protocol() -> None:
         ("csv",),
     )
     assert [s.key for s in CHANNEL.settings] == ["currency", "weight_unit", "dimension_unit"]
+
+
+def test_attributes_kept_for_other_channels_are_not_written(tmp_path: Path) -> None:
+    mug = attributes(MUG, tiktok_category="Drinkware", etsy_who_made="i_did")
+    (row,) = write([mug], tmp_path)
+    names = {value for key, value in row.items() if key.endswith(" name") and value}
+    assert names == {"color", "material"}

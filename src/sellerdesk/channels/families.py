@@ -48,7 +48,7 @@ _NOT_OPTIONS = frozenset(
     }
 )
 #: Attributes kept for one channel (``ebay_category``, ``etsy_who_made``...) are not options.
-_CHANNEL_PREFIXES = (
+CHANNEL_PREFIXES = (
     "amazon_",
     "ebay_",
     "etsy_",
@@ -64,7 +64,7 @@ _CHANNEL_PREFIXES = (
 
 def is_option(name: str) -> bool:
     key = name.lower()
-    return key not in _NOT_OPTIONS and not key.startswith(_CHANNEL_PREFIXES)
+    return key not in _NOT_OPTIONS and not key.startswith(CHANNEL_PREFIXES)
 
 
 def options(product: ChannelProduct) -> list[tuple[str, str]]:

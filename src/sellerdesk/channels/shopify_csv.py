@@ -29,6 +29,7 @@ from sellerdesk.channels.common import (
     price_rules,
     web_url,
 )
+from sellerdesk.channels.families import CHANNEL_PREFIXES
 from sellerdesk.channels.feed_values import number
 from sellerdesk.channels.model import (
     ERROR,
@@ -150,12 +151,11 @@ WEIGHT_UNITS = ("g", "kg", "lb", "oz")
 INVENTORY_POLICIES = ("deny", "continue")
 
 #: Attributes that SellerDesk and its importers keep for themselves: never written as options
-#: or shop attributes.
+#: or shop attributes (nor are those kept for one channel, see ``CHANNEL_PREFIXES``).
 INTERNAL_ATTRIBUTES = frozenset(
     {
         "description_html",
         "short_description",
-        "woocommerce_type",
         "categories",
         "link",
         "url",
@@ -164,8 +164,6 @@ INTERNAL_ATTRIBUTES = frozenset(
         "sale_end",
         "msrp",
         "asin",
-        "ebay_category",
-        "ebay_item_id",
         "variations",
         "connection",
         "product_type",
@@ -266,7 +264,9 @@ def shop_attributes(product: ChannelProduct) -> dict[str, str]:
     return {
         name: str(value)
         for name, value in product.attributes.items()
-        if name not in INTERNAL_ATTRIBUTES and value
+        if value
+        and name not in INTERNAL_ATTRIBUTES
+        and not name.lower().startswith(CHANNEL_PREFIXES)
     }
 
 
