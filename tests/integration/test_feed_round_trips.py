@@ -18,7 +18,7 @@ from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.taxonomy import Taxonomy
 from sellerdesk.resources import default_taxonomy_path
-from sellerdesk.services.channel_products import iter_products
+from sellerdesk.services.channel_products import iter_all_products
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 SETTINGS = ChannelSettings({"currency": "USD"})
@@ -46,13 +46,13 @@ def fresh(template_catalog: Path, tmp_path: Path, paths: AppPaths) -> Iterator[A
 
 
 def _products(ctx: AppContext) -> dict[str, ChannelProduct]:
-    return {p.sku: p for chunk in iter_products(ctx.db) for p in chunk}
+    return {p.sku: p for chunk in iter_all_products(ctx.db) for p in chunk}
 
 
 def _export(ctx: AppContext, taxonomy: Taxonomy, key: str, target: Path) -> int:
     module = shopify_csv if key == "shopify" else woocommerce_csv
     channel = module.make(taxonomy)
-    products = (p for chunk in iter_products(ctx.db) for p in chunk)
+    products = (p for chunk in iter_all_products(ctx.db) for p in chunk)
     return channel.write(products, target, SETTINGS, "csv")
 
 

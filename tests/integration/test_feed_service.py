@@ -13,7 +13,7 @@ from sellerdesk.app import AppContext
 from sellerdesk.channels.model import Readiness
 from sellerdesk.cli import main
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
-from sellerdesk.services.channel_products import iter_products
+from sellerdesk.services.channel_products import iter_all_products
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 SHOP = "https://kilnandco.example/products/{sku}"
@@ -61,7 +61,7 @@ def test_channels_start_off_and_keep_their_settings(stocked: AppContext) -> None
 
 def test_channel_products_carry_photos_and_families(stocked: AppContext) -> None:
     stocked.catalog.create({"sku": "MUG-1-BLUE", "title": "Blue", "parent_sku": "MUG-1"})
-    products = {p.sku: p for chunk in iter_products(stocked.db) for p in chunk}
+    products = {p.sku: p for chunk in iter_all_products(stocked.db) for p in chunk}
     assert products["MUG-1"].images == ("https://cdn.example/mug.jpg",)
     assert products["MUG-1"].variant_skus == ("MUG-1-BLUE",)
     assert products["MUG-1-BLUE"].parent_sku == "MUG-1"

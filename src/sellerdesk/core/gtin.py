@@ -7,7 +7,8 @@ import re
 from sellerdesk.core.errors import InvalidValueError
 
 GTIN_LENGTHS = (8, 12, 13, 14)
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.]")
+#: what people type between a GTIN's digits (spaces, dashes, dots)
+SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.]")
 
 
 def check_digit(body: str) -> int:
@@ -57,7 +58,7 @@ def normalize_gtin(raw: str) -> str:
 
     Spaces and dashes are removed. GTIN-12 and GTIN-13 are kept as typed (no padding).
     """
-    text = _SEPARATORS.sub("", raw.strip())
+    text = SEPARATORS.sub("", raw.strip())
     if not text:
         raise InvalidValueError("the GTIN is empty")
     if not text.isdigit():

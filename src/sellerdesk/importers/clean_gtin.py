@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import re
 
-from sellerdesk.core.gtin import GTIN_LENGTHS, check_digit, expand_upc_e, has_valid_check_digit
+from sellerdesk.core.gtin import (
+    GTIN_LENGTHS,
+    SEPARATORS,
+    check_digit,
+    expand_upc_e,
+    has_valid_check_digit,
+    valid_gtin,
+)
 from sellerdesk.importers.clean_text import quote_value
 from sellerdesk.importers.model import Cleaned, Issue, Severity
 
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d{1,3}")
 _WHOLE_FLOAT = re.compile(r"(\d{6,14})[.,]0+")
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.]")
 
 
 def clean_gtin(raw: str) -> Cleaned[str]:
@@ -23,7 +29,7 @@ def clean_gtin(raw: str) -> Cleaned[str]:
     text = raw.strip()
     if not text:
         return Cleaned(None, [])
-    if text.isdigit() and text.isascii() and has_valid_check_digit(text):
+    if valid_gtin(text):
         return Cleaned(text, [])
     return _clean_gtin_slow(text, raw)
 
@@ -55,7 +61,7 @@ def _clean_gtin_slow(text: str, raw: str) -> Cleaned[str]:
                 Severity.FIXED,
             )
         )
-    digits = _SEPARATORS.sub("", text)
+    digits = SEPARATORS.sub("", text)
     if not (digits.isdigit() and digits.isascii()):
         return Cleaned(
             None,

@@ -54,6 +54,15 @@ _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+_CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
+_ACRONYM = re.compile(r"(?<=[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2})")
+
+
+def split_camel_case(text: str) -> str:
+    """ "ItemWeightKg" -> "Item Weight Kg", "SKUNumber" -> "SKU Number" (for header words)."""
+    return _ACRONYM.sub(" ", _CAMEL.sub(" ", text))
+
+
 def quote_value(value: str, limit: int = 60) -> str:
     """``value`` in single quotes for a message, on one line and shortened when long."""
     text = value if value.isprintable() else " ".join(_CONTROL.sub("", value).split())

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sellerdesk.core.money import CENT
 from sellerdesk.importers.clean_money import NumberStyle, parse_number, split_sign
-from sellerdesk.importers.clean_text import quote_value
+from sellerdesk.importers.clean_text import quote_value, split_camel_case
 from sellerdesk.importers.model import Cleaned, Issue, Severity
 
 #: Grams per unit.
@@ -68,8 +68,9 @@ def normalize_unit(text: str) -> str | None:
 
 
 def unit_from_header(header: str) -> str | None:
-    """The unit a column header names: "Wt (lb)" -> "lb", "Variant Grams" -> "g"."""
-    lower = header.lower()
+    """The unit a column header names: "Wt (lb)" -> "lb", "Variant Grams" -> "g",
+    "WeightKg" -> "kg"."""
+    lower = split_camel_case(header).lower()
     for match in _BRACKETED.finditer(lower):
         unit = normalize_unit(match.group(1))
         if unit is not None:

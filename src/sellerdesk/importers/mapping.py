@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from sellerdesk.core.fields import FIELD_BY_NAME
 from sellerdesk.core.gtin import has_valid_check_digit
 from sellerdesk.importers import synonyms
+from sellerdesk.importers.clean_text import split_camel_case
 from sellerdesk.importers.model import ColumnGuess
 from sellerdesk.importers.targets import MSRP, MULTI_TARGETS, TARGET_LABELS
 
@@ -29,8 +30,6 @@ __all__ = ["guess_mapping", "header_likeness", "header_match", "normalize_header
 # --- Header text -------------------------------------------------------------------------------
 
 _PARENS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
-_CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
-_ACRONYM = re.compile(r"(?<=[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2})")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
 _TRAILING_NOISE = synonyms.UNIT_WORDS | synonyms.CURRENCY_WORDS
 _PAREN_NOISE = _TRAILING_NOISE | synonyms.MARKER_WORDS | synonyms.PAREN_FILLERS
@@ -56,7 +55,7 @@ def _normalize(text: str, *, hash_as_number: bool) -> str:
     text = _PARENS.sub(_drop_noise_in_parens, text)
     if hash_as_number:
         text = text.replace("#", " number ")
-    text = _ACRONYM.sub(" ", _CAMEL.sub(" ", text))
+    text = split_camel_case(text)
     words = _fold(text).split()
     while len(words) > 1 and words[-1] in _TRAILING_NOISE:
         words.pop()

@@ -57,19 +57,12 @@ def load_chunk(conn: Connection, ids: Sequence[int]) -> list[ChannelProduct]:
     return result
 
 
-def all_ids(conn: Connection) -> list[int]:
-    """Every product id, parents before their variants (ids grow with creation order, and a
-    parent always exists before its variants)."""
-    return [row[0] for row in conn.execute(select(t.products.c.id).order_by(t.products.c.id))]
-
-
 def iter_products(
-    db: Database, ids: Sequence[int] | None = None, chunk: int = CHUNK
+    db: Database, ids: Sequence[int], chunk: int = CHUNK
 ) -> Iterator[list[ChannelProduct]]:
-    """Chunks of ChannelProducts (every product when ``ids`` is None), each read in its own
-    short read transaction."""
-    with db.read() as conn:
-        wanted = list(ids) if ids is not None else all_ids(conn)
+    """Chunks of ChannelProducts for ``ids``, each read in its own short read transaction
+    (``iter_all_products`` reads every product)."""
+    wanted = list(ids)
     for start in range(0, len(wanted), chunk):
         with db.read() as conn:
             yield load_chunk(conn, wanted[start : start + chunk])
