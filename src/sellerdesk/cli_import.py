@@ -9,7 +9,7 @@ from typing import Any
 
 from sellerdesk.app import AppContext
 from sellerdesk.core.errors import InvalidValueError
-from sellerdesk.importers.pipeline import CONFLICT_POLICIES, ImportOptions
+from sellerdesk.importers.pipeline import CONFLICT_POLICIES, DUPLICATE_POLICIES, ImportOptions
 from sellerdesk.importers.targets import TARGETS
 from sellerdesk.services.importing import ImportReport, describe_format
 from sellerdesk.services.sales import list_sales, proceeds_total
@@ -194,7 +194,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], print_json: Pr
     )
     p.add_argument(
         "--duplicates",
-        choices=("first", "last"),
+        choices=DUPLICATE_POLICIES,
         default="first",
         help="which of several rows with the same SKU wins (default: first)",
     )

@@ -17,7 +17,7 @@ import ftfy
 from sellerdesk.core.fields import FIELD_BY_NAME
 from sellerdesk.importers.model import Cleaned, Issue, Severity
 
-SKU_MAX_LENGTH = 100
+SKU_MAX_LENGTH = FIELD_BY_NAME["sku"].max_length or 100
 TITLE_HARD_LIMIT = FIELD_BY_NAME["title"].max_length or 500
 DESCRIPTION_HARD_LIMIT = FIELD_BY_NAME["description"].max_length or 100_000
 #: An ALL CAPS title needs at least this many letters (outside words with digits) to be flagged.

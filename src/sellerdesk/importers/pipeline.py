@@ -90,7 +90,6 @@ class Inspection:
     signature: str
     options: ImportOptions
     profile: str | None = None
-    sheet_scores: dict[str, float] = field(default_factory=dict)
 
     @property
     def header_row(self) -> int:
@@ -161,16 +160,15 @@ def _sheet_score(rows: list[list[str]]) -> float:
     return guess.confidence * min(1.0, data_rows / 5)
 
 
-def _choose_sheet(path: Path, options: ImportOptions) -> tuple[str | None, dict[str, float]]:
+def _choose_sheet(path: Path, options: ImportOptions) -> str | None:
     sheets = list_sheets(path)
     if options.sheet is not None or len(sheets) <= 1:
-        return options.sheet, {}
+        return options.sheet
     scores: dict[str, float] = {}
     for name in sheets:
         with open_table(path, sheet=name) as source:
             scores[name] = _sheet_score(_top(source, TOP_ROWS))
-    best = max(sheets, key=lambda name: (scores[name], -sheets.index(name)))
-    return best, scores
+    return max(sheets, key=lambda name: (scores[name], -sheets.index(name)))
 
 
 def inspect(
@@ -178,7 +176,7 @@ def inspect(
 ) -> Inspection:
     """Detect format, sheet, header row, layout and mapping from the top of the file."""
     path = Path(path)
-    sheet, scores = _choose_sheet(path, options)
+    sheet = _choose_sheet(path, options)
     with open_table(
         path, sheet=sheet, encoding=options.encoding, delimiter=options.delimiter
     ) as source:
@@ -228,7 +226,6 @@ def inspect(
         signature=signature,
         options=options,
         profile=profile_name,
-        sheet_scores=scores,
     )
 
 

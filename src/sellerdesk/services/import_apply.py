@@ -64,9 +64,7 @@ def match_existing(
             for form in gtin_forms(str(gtin)):
                 wanted.setdefault(form, []).append(i)
     if wanted:
-        codes = list(wanted)
-        for start in range(0, len(codes), t.CHUNK):
-            part = codes[start : start + t.CHUNK]
+        for part in t.chunked(list(wanted)):
             query = select(t.products.c.gtin, t.products.c.id).where(t.products.c.gtin.in_(part))
             if gtin_max_id is not None:
                 query = query.where(t.products.c.id <= gtin_max_id)

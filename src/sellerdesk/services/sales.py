@@ -100,8 +100,7 @@ def current_records(
 ) -> dict[str, dict[str, Any]]:
     live = _visible(channel)
     result: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(order_ids), t.CHUNK):
-        part = list(order_ids[start : start + t.CHUNK])
+    for part in t.chunked(order_ids):
         rows = conn.execute(
             select(sales).join(live, live.c.id == sales.c.id).where(sales.c.order_id.in_(part))
         ).mappings()
@@ -157,8 +156,6 @@ class SalesApplier:
         self.batch_id = batch_id
         self.channel = channel
         self.counts: Counter[str] = Counter()
-        self.run_id: int | None = None
-        self.inserted: list[int] = []
 
     def apply(self, drafts: Sequence[SaleDraft]) -> int:
         """Store the new and changed sales; returns how many records were written."""

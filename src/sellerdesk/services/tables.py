@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, select
 
@@ -28,8 +28,10 @@ CHUNK = 500
 
 ProvenanceMap = dict[str, dict[str, Any]]
 
+T = TypeVar("T")
 
-def chunked(items: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
+
+def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
