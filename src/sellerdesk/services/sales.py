@@ -156,6 +156,8 @@ class SalesApplier:
         self.batch_id = batch_id
         self.channel = channel
         self.counts: Counter[str] = Counter()
+        #: match by title (reports repeat titles; products don't change during an import)
+        self._matches: dict[str, tuple[int, int] | None] = {}
 
     def apply(self, drafts: Sequence[SaleDraft]) -> int:
         """Store the new and changed sales; returns how many records were written."""
@@ -169,7 +171,7 @@ class SalesApplier:
                 self.counts["unchanged"] += 1
                 continue
             self.counts["updated" if existing is not None else "new"] += 1
-            match = match_product(self.conn, self.helper, draft.title) if draft.title else None
+            match = self._match(draft.title) if draft.title else None
             rows.append(
                 {
                     **values,
@@ -186,6 +188,11 @@ class SalesApplier:
         if rows:
             self.conn.execute(insert(sales), rows)
         return len(rows)
+
+    def _match(self, title: str) -> tuple[int, int] | None:
+        if title not in self._matches:
+            self._matches[title] = match_product(self.conn, self.helper, title)
+        return self._matches[title]
 
     def attach_run(self, run_id: int) -> None:
         self.conn.execute(
