@@ -29,7 +29,7 @@ from sellerdesk.importers.mapping import guess_mapping, normalize_header
 from sellerdesk.importers.model import ColumnGuess, ImportFileError, Severity
 from sellerdesk.importers.problem_log import ProblemLog
 from sellerdesk.importers.rows import ColumnPlan, build_plans, clean_row
-from sellerdesk.importers.sources import TableInfo, TableSource, list_sheets, open_table
+from sellerdesk.importers.sources import TableInfo, TableSource, open_table
 from sellerdesk.importers.targets import TARGETS
 
 #: Rows read from the top of each sheet to find the header and guess the mapping.
@@ -160,15 +160,27 @@ def _sheet_score(rows: list[list[str]]) -> float:
     return guess.confidence * min(1.0, data_rows / 5)
 
 
-def _choose_sheet(path: Path, options: ImportOptions) -> str | None:
-    sheets = list_sheets(path)
-    if options.sheet is not None or len(sheets) <= 1:
-        return options.sheet
+def _best_sheet(path: Path, info: TableInfo, opened: list[list[str]]) -> str | None:
+    """The sheet that looks most like a product list (the first on a tie); ``opened`` holds
+    the top rows of ``info.sheet``, which is not read again."""
+    sheets = info.sheets
     scores: dict[str, float] = {}
     for name in sheets:
+        if name == info.sheet:
+            scores[name] = _sheet_score(opened[:TOP_ROWS])
+            continue
         with open_table(path, sheet=name) as source:
             scores[name] = _sheet_score(_top(source, TOP_ROWS))
     return max(sheets, key=lambda name: (scores[name], -sheets.index(name)))
+
+
+def _read_top(
+    path: Path, sheet: str | None, options: ImportOptions
+) -> tuple[TableInfo, list[list[str]]]:
+    with open_table(
+        path, sheet=sheet, encoding=options.encoding, delimiter=options.delimiter
+    ) as source:
+        return source.info, _top(source, TOP_ROWS + SAMPLE_ROWS)
 
 
 def inspect(
@@ -176,12 +188,11 @@ def inspect(
 ) -> Inspection:
     """Detect format, sheet, header row, layout and mapping from the top of the file."""
     path = Path(path)
-    sheet = _choose_sheet(path, options)
-    with open_table(
-        path, sheet=sheet, encoding=options.encoding, delimiter=options.delimiter
-    ) as source:
-        info = source.info
-        top = _top(source, TOP_ROWS + SAMPLE_ROWS)
+    info, top = _read_top(path, options.sheet, options)
+    if options.sheet is None and len(info.sheets) > 1:
+        best = _best_sheet(path, info, top)
+        if best != info.sheet:
+            info, top = _read_top(path, best, options)
     if not top or all(is_blank(row) for row in top):
         raise ImportFileError(
             f"{path.name} has no rows with data",
