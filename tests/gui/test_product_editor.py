@@ -546,3 +546,20 @@ def test_switching_catalogs_forgets_the_old_product(
     finally:
         bridge.detach()
         other.close()
+
+
+def test_the_channels_tab_keeps_its_channels_after_a_save(
+    qtbot: QtBot, dock: ProductEditorDock, app_ctx: AppContext
+) -> None:
+    app_ctx.feeds.configure(
+        "google", enabled=True, settings={"product_url": "https://shop.example/p/{sku}"}
+    )
+    product = imported(app_ctx)
+    show(qtbot, dock, product)
+    before = dock.channels_view.problem_count()
+    assert before > 0
+    with qtbot.waitSignal(dock.changes_applied, timeout=10_000):
+        type_into(qtbot, line_edit(dock, "title"), "Steel Water Bottle 750 ml, Leakproof")
+    settle(qtbot, dock)
+    assert dock.channels_view.problem_count() > 0
+    assert dock.tabs.tabText(2).startswith("Channels (")

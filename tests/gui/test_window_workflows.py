@@ -146,3 +146,11 @@ def test_new_product_and_delete_products_from_the_edit_menu(
     qtbot.waitUntil(lambda: window.commands.undo.text() == "&Undo “Delete NEW-MUG-1”")
     window.undo()
     qtbot.waitUntil(lambda: window.ctx.catalog.count() == before + 1, timeout=10_000)
+
+
+def test_the_saved_table_density_applies_at_start(
+    qtbot: QtBot, open_window: Opener, catalog_file: Path, paths: AppPaths
+) -> None:
+    assert open_window(catalog_file).table.verticalHeader().defaultSectionSize() == 30
+    Settings(table_density="compact").save(paths.settings_file)
+    assert open_window(catalog_file).table.verticalHeader().defaultSectionSize() == 24

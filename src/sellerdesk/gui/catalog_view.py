@@ -131,7 +131,7 @@ class CatalogView(QTableView):
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setMinimumSectionSize(18)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.set_density("comfortable")
 
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
@@ -170,6 +170,11 @@ class CatalogView(QTableView):
         )  # fmt: skip
 
     # ================================================================= setup
+    def set_density(self, density: str) -> None:
+        """Row height for the "comfortable" (default) or "compact" table density."""
+        padding = 10 if density == "compact" else 16
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + padding)
+
     def _action(
         self, text: str, keys: list[QKeySequence], slot: Callable[[], object], tip: str
     ) -> QAction:

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.jobs_panel.set_bridge(self.bridge)
         self.editor.set_context(ctx, self.bridge)
         self.table.setModel(self.model)
+        self.table.set_density(ctx.settings.table_density)
         header = self.table.horizontalHeader()
         if header_state is not None and not header.restoreState(header_state):
             self._header_restored = False

@@ -82,11 +82,9 @@ def read_product(
     readiness: ProductReadiness | None = None
     labels: dict[str, str] = {}
     if feeds is not None:
-        enabled = feeds.enabled()
-        if enabled:
-            keys = [state.channel.key for state in enabled]
-            readiness = next(iter(feeds.readiness([product_id], keys)), None)
-            labels = {state.channel.key: state.channel.label for state in enabled}
+        readiness = next(iter(feeds.readiness([product_id])), None)
+        if readiness is not None:
+            labels = {key: feeds.channel(key).label for key in readiness.states}
     return ProductLoad(
         catalog.get(product_id), catalog.history(product_id, HISTORY_LIMIT), readiness, labels
     )
@@ -696,11 +694,11 @@ class ProductEditorDock(QDockWidget):
             return
         write = self._writes.popleft()
         self._writing = True
-        catalog = self._ctx.catalog
+        catalog, feeds = self._ctx.catalog, self._ctx.feeds
 
         def work(_task: TaskContext) -> _Saved:
             summary = write.call(catalog, write.version)
-            return _Saved(summary, read_product(catalog, write.product_id))
+            return _Saved(summary, read_product(catalog, write.product_id, feeds))
 
         (
             Op(self, work, bridge=self._bridge)

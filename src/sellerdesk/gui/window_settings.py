@@ -51,9 +51,7 @@ def settings_changed(window: MainWindow, settings: Settings) -> None:
         if theme != window._theme:
             apply_theme(app, theme)
             window.set_theme(theme)
-    window.table.verticalHeader().setDefaultSectionSize(
-        24 if settings.table_density == "compact" else 30
-    )
+    window.table.set_density(settings.table_density)
 
 
 def settings_action(window: MainWindow, dialog: SettingsDialog, key: str, action: str) -> None:
