@@ -245,9 +245,9 @@ def test_a_summary_refreshes_only_the_products_it_touched(
     catalog = window.ctx.catalog
     fetched: list[list[int]] = []
     reloads: list[CatalogQuery] = []
-    original_rows, original_ids = catalog.rows, catalog.ids
+    original_rows, original_ids = catalog.rows_and_problems, catalog.ids
 
-    def rows_spy(ids: list[int], columns: object = None) -> object:
+    def rows_spy(ids: list[int], columns: object) -> object:
         fetched.append(list(ids))
         return original_rows(ids, columns)  # type: ignore[arg-type]
 
@@ -258,7 +258,7 @@ def test_a_summary_refreshes_only_the_products_it_touched(
     product = window.model.product_id(2)
     assert product is not None
     summary = catalog.update_field(product, "stock", 987)
-    monkeypatch.setattr(catalog, "rows", rows_spy)
+    monkeypatch.setattr(catalog, "rows_and_problems", rows_spy)
     monkeypatch.setattr(catalog, "ids", ids_spy)
     window.apply_changes(summary)
     qtbot.waitUntil(lambda: cell(window.model, 2, "stock") == "987")

@@ -11,7 +11,7 @@ from PIL import Image
 from sellerdesk.core.changes import Source
 from sellerdesk.core.errors import InvalidValueError, NotFoundError
 from sellerdesk.services.catalog import CatalogService
-from sellerdesk.services.product_problems import CHECKS
+from sellerdesk.services.product_problems import CHECKED_COLUMNS, CHECKS
 from sellerdesk.services.queries import CatalogQuery
 
 
@@ -84,6 +84,9 @@ def test_problem_checks_agree_in_python_and_sql(catalog: CatalogService, tmp_pat
     ids = catalog.ids()
     python = {pid: {c.code for c in checks} for pid, checks in catalog.problems(ids).items()}
     sku = {row["id"]: row["sku"] for row in catalog.rows(ids).values()}
+    rows, together = catalog.rows_and_problems(ids, ("sku", *CHECKED_COLUMNS))
+    assert {pid: {c.code for c in checks} for pid, checks in together.items()} == python
+    assert {pid: row["sku"] for pid, row in rows.items()} == sku
     assert python[next(i for i in ids if sku[i] == "OK-1")] == set()
     assert "title.all_caps" in python[next(i for i in ids if sku[i] == "LOUD")]
     assert "price.zero" in python[next(i for i in ids if sku[i] == "LOUD")]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -286,12 +286,6 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
             return int(self._ids[row])
         return None
 
-    def product_ids(self, rows: Iterable[int]) -> list[int]:
-        """Ids of ``rows`` (rows whose id is not loaded yet are left out)."""
-        limit = min(len(self._ids), self._count)
-        ids = self._ids
-        return [int(ids[row]) for row in rows if 0 <= row < limit]
-
     def ids_between(self, top: int, bottom: int) -> list[int]:
         """Ids of rows ``top`` to ``bottom`` (inclusive), as far as they are loaded."""
         end = min(bottom + 1, len(self._ids), self._count)
@@ -336,7 +330,6 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
             self.beginRemoveColumns(QModelIndex(), first, first + old - 1)
             self._channels.show(feeds, [])
             self.endRemoveColumns()
-        self._channels.show(feeds, [])
         if new:
             self.beginInsertColumns(QModelIndex(), first, first + new - 1)
             self._channels.show(feeds, channels)
@@ -522,8 +515,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         if len(self._rows) + len(wanted) > self.CACHE_LIMIT:
             self._rows.clear()
         try:
-            fetched = self._catalog.rows(wanted, FETCH_COLUMNS)
-            problems = self._catalog.problems(wanted)
+            fetched, problems = self._catalog.rows_and_problems(wanted, FETCH_COLUMNS)
         except Exception:
             if not self._fetch_failed:
                 log.exception("could not read %d product rows", len(wanted))

@@ -259,9 +259,6 @@ class CatalogView(QTableView):
         room = self.viewport().width() - others
         header.resizeSection(title, max(TITLE_MIN, min(TITLE_MAX, room)))
 
-    def first_visible_row(self) -> int:
-        return self.rowAt(0)
-
     def visible_rows_loaded(self) -> bool:
         """True when the rows on screen have their data (not just placeholders)."""
         model = self.model()

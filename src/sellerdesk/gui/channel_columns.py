@@ -52,7 +52,7 @@ class ChannelColumns:
         if not self.states or self.feeds is None or not ids:
             return
         try:
-            for found in self.feeds.readiness(list(ids), self.keys):
+            for found in self.feeds.readiness(list(ids), self.states):
                 self._readiness[found.product_id] = found
         except Exception:
             log.exception("could not check %d products against the channels", len(ids))

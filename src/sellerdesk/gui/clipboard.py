@@ -20,6 +20,7 @@ from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.gui.catalog_model import COPY_ROLE, CatalogTableModel
 from sellerdesk.gui.columns import COLUMNS
 from sellerdesk.services.table_clipboard import block_size, format_tsv, parse_tsv
+from sellerdesk.tasks.jobs import plural
 
 #: Copying more cells than this is refused (File › Export is made for whole catalogs).
 MAX_COPY_CELLS = 200_000
@@ -43,10 +44,6 @@ class CellRange:
 
     def rows(self) -> range:
         return range(self.top, self.bottom + 1)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def visible_columns(view: QTableView) -> list[int]:
@@ -113,7 +110,7 @@ def copy_selection(view: QTableView) -> str:
                 if not selection.isSelected(model.index(row, column)):
                     grid[r][c] = ""
     QGuiApplication.clipboard().setText(format_tsv(grid, NEWLINE))
-    return f"Copied {_plural(len(rows) * len(columns), 'cell')}"
+    return f"Copied {plural(len(rows) * len(columns), 'cell')}"
 
 
 # -------------------------------------------------------------------------- paste
@@ -170,11 +167,11 @@ def paste_text(view: QTableView, text: str) -> str:
             "The problems, parent SKU and updated columns are filled in by SellerDesk.",
         )
     count = len(cells)
-    model.write_cells(cells, name=f"Paste {_plural(count, 'cell')}", verb="Pasting")
+    model.write_cells(cells, name=f"Paste {plural(count, 'cell')}", verb="Pasting")
     _select(view, area)
-    message = f"Pasted {_plural(count, 'cell')}"
+    message = f"Pasted {plural(count, 'cell')}"
     if left_alone:
-        message += f"; {_plural(left_alone, 'cell')} in read-only columns stayed as they were"
+        message += f"; {plural(left_alone, 'cell')} in read-only columns stayed as they were"
     return message
 
 
@@ -226,8 +223,8 @@ def fill_down(view: QTableView) -> str:
             "Select a cell and the cells below it in an editable column, then press Ctrl+D.",
         )
     count = len(cells)
-    model.write_cells(cells, name=f"Fill down {_plural(count, 'cell')}", verb="Filling down")
-    message = f"Filled down {_plural(count, 'cell')}"
+    model.write_cells(cells, name=f"Fill down {plural(count, 'cell')}", verb="Filling down")
+    message = f"Filled down {plural(count, 'cell')}"
     if skipped_sku:
         message += "; SKUs stayed as they were (every product needs its own)"
     return message
@@ -257,8 +254,8 @@ def clear_selection(view: QTableView) -> str:
             )
         raise InvalidValueError("These cells cannot be cleared; SellerDesk fills them in")
     count = len(cells)
-    model.write_cells(cells, name=f"Clear {_plural(count, 'cell')}", verb="Clearing")
-    message = f"Cleared {_plural(count, 'cell')}"
+    model.write_cells(cells, name=f"Clear {plural(count, 'cell')}", verb="Clearing")
+    message = f"Cleared {plural(count, 'cell')}"
     if skipped_sku:
         message += "; SKUs were kept (every product needs one)"
     return message

@@ -195,13 +195,6 @@ class DisplayRow:
     def sku(self) -> str:
         return "" if self.raw is None else str(self.raw.get("sku") or "")
 
-    @property
-    def problem_level(self) -> str | None:
-        """``"error"``, ``"warning"`` or None when the product is ready."""
-        if not self.problems:
-            return None
-        return ERROR if any(severity == ERROR for _, severity in self.problems) else "warning"
-
 
 def currency_affixes(currency: str | None) -> tuple[str, str]:
     """(prefix, suffix) around an amount: ``("$", "")`` or ``("", " CHF")``."""

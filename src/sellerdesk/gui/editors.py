@@ -217,10 +217,6 @@ class MoneyEdit(ValidatedLineEdit):
         self._apply_margins()
 
     @property
-    def currency(self) -> str | None:
-        return self._currency
-
-    @property
     def affixes(self) -> tuple[str, str]:
         return self._prefix, self._suffix
 

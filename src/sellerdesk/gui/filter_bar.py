@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sellerdesk.core.fields import FIELD_BY_NAME
+from sellerdesk.gui.columns import LOW_STOCK
 from sellerdesk.gui.ops import Op, TaskBridge
 from sellerdesk.gui.theme import Theme
 from sellerdesk.services.catalog import CatalogService
@@ -30,7 +31,6 @@ from sellerdesk.services.product_problems import CHECKS
 from sellerdesk.services.queries import CatalogQuery
 from sellerdesk.tasks.runner import Lane, TaskContext
 
-LOW_STOCK_LEVEL = 5
 MISSING_CHOICES = ("images", "gtin", "price", "description", "brand", "category_path", "title")
 
 
@@ -85,8 +85,8 @@ def chip_texts(filters: Filters) -> list[tuple[str, str]]:
     if filters.max_stock is not None:
         if filters.max_stock <= 0:
             words = "Out of stock"
-        elif filters.max_stock == LOW_STOCK_LEVEL:
-            words = f"Low stock (≤ {LOW_STOCK_LEVEL})"
+        elif filters.max_stock == LOW_STOCK:
+            words = f"Low stock (≤ {LOW_STOCK})"
         else:
             words = f"Stock ≤ {filters.max_stock}"
         chips.append(("max_stock", words))
@@ -249,7 +249,7 @@ class FilterBar(QWidget):
         other.triggered.connect(self._ask_category)
         stock = menu.addMenu("Stock")
         self._choice(stock, "Out of stock", max_stock=0)
-        self._choice(stock, f"Low stock (≤ {LOW_STOCK_LEVEL})", max_stock=LOW_STOCK_LEVEL)
+        self._choice(stock, f"Low stock (≤ {LOW_STOCK})", max_stock=LOW_STOCK)
         at_most = stock.addAction("At most…")
         at_most.triggered.connect(self._ask_stock)
         problems = menu.addMenu("Problems")

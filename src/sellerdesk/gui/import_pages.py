@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sellerdesk.config.settings_schema import CURRENCIES
 from sellerdesk.core.errors import SellerDeskError
 from sellerdesk.gui.error_dialog import describe
 from sellerdesk.gui.theme import Theme
@@ -51,10 +52,6 @@ DELIMITERS: tuple[tuple[str, str], ...] = (
     ("\t", "Tab"),
     ("|", "Pipe  |"),
 )
-CURRENCIES: tuple[str, ...] = (
-    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "JPY", "CHF", "SEK", "NOK",
-    "DKK", "PLN", "CZK", "MXN", "BRL", "INR", "SGD", "HKD", "ZAR",
-)  # fmt: skip
 #: Rows of the file shown raw on the File step.
 RAW_ROWS = 6
 
@@ -684,7 +681,7 @@ class OptionsPage(QWidget):
         currency_card, currency_box = self._card("Prices without a currency symbol")
         self.currency = QComboBox(currency_card)
         self.currency.setAccessibleName("Currency for prices without a symbol")
-        for code in CURRENCIES:
+        for code, _name in CURRENCIES:
             self.currency.addItem(code, code)
         _select_data(self.currency, default_currency, default_currency)
         currency_label = QLabel("&Currency:", currency_card)

@@ -42,6 +42,7 @@ from sellerdesk.importers.layouts import SALES
 from sellerdesk.importers.model import Problem, Severity
 from sellerdesk.importers.targets import TARGET_LABELS
 from sellerdesk.services.importing import PREVIEW_ROWS, ImportPreview, PreviewRow
+from sellerdesk.tasks.jobs import plural
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_COLUMN, ACTION_COLUMN = 0, 1
@@ -97,10 +98,6 @@ def worst(problems: list[Problem]) -> Severity | None:
         if any(p.severity is severity for p in problems):
             return severity
     return None
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
 def counts_sentence(preview: ImportPreview) -> str:

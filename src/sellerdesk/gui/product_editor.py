@@ -268,8 +268,6 @@ class ProductEditorDock(QDockWidget):
     changes_applied = Signal(object)
     #: (SKU) the seller clicked the parent or a variant: select that product
     product_requested = Signal(str)
-    #: (product id) a product's data is on screen (after each load or save)
-    product_loaded = Signal(int)
 
     def __init__(
         self,
@@ -523,7 +521,6 @@ class ProductEditorDock(QDockWidget):
         count = self.channels_view.problem_count()
         self.tabs.setTabText(CHANNELS_TAB, f"Channels ({count})" if count else "Channels")
         self.stack.setCurrentIndex(EDITOR_PAGE)
-        self.product_loaded.emit(detail.id)
 
     def _show_placeholder(self, text: str) -> None:
         self.placeholder.setText(text)

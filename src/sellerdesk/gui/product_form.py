@@ -342,10 +342,6 @@ class FieldRow(QWidget):
         self._boxes = boxes
         self._arrange(stacked=False)
 
-    @property
-    def stacked(self) -> bool:
-        return bool(self._stacked)
-
     def _needed_width(self) -> int:
         widths = [
             box.comfortable_width() if isinstance(box, FieldBox) else box.minimumSizeHint().width()

@@ -307,14 +307,22 @@ class CatalogService:
 
     def problems(self, ids: Sequence[int]) -> dict[int, list[Check]]:
         """Readiness problems of these products (the table's problems column)."""
+        return self.rows_and_problems(ids, CHECKED_COLUMNS)[1]
+
+    def rows_and_problems(
+        self, ids: Sequence[int], columns: Sequence[str]
+    ) -> tuple[dict[int, dict[str, Any]], dict[int, list[Check]]]:
+        """``rows(ids, columns)`` and ``problems(ids)`` from one read of the rows (``columns``
+        must include ``CHECKED_COLUMNS``)."""
         with self.db.read() as conn:
-            rows = queries.rows_by_id(conn, ids, CHECKED_COLUMNS)
+            rows = queries.rows_by_id(conn, ids, columns)
             images = queries.image_counts(conn, ids)
             variants = queries.variant_counts(conn, ids)
-        return {
+        problems = {
             pid: problems_of(row, ProductFacts(images.get(pid, 0), variants.get(pid, 0)))
             for pid, row in rows.items()
         }
+        return rows, problems
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
         """Which of ``skus`` are already in the catalog."""

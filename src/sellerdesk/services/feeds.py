@@ -217,11 +217,11 @@ class FeedService:
     def readiness(
         self,
         ids: Sequence[int] | None = None,
-        channels: Sequence[str] | None = None,
+        channels: Sequence[str | ChannelState] | None = None,
         progress: Progress | None = None,
     ) -> Iterator[ProductReadiness]:
-        """Readiness of products (every product when ``ids`` is None) for the given channels
-        (the enabled ones when None), streamed in chunks."""
+        """Readiness of products (every product when ``ids`` is None) for the given channels,
+        by key or as states already read (the enabled ones when None), streamed in chunks."""
         states = self._states_for(channels)
         total = len(ids) if ids is not None else count_products(self.db)
         done = 0
@@ -267,14 +267,15 @@ class FeedService:
             for parent_id, ids in children.items()
         }
 
-    def _states_for(self, channels: Sequence[str] | None) -> list[ChannelState]:
+    def _states_for(self, channels: Sequence[str | ChannelState] | None) -> list[ChannelState]:
         if channels is None:
             return self.enabled()
-        by_key = {state.channel.key: state for state in self.states()}
-        missing = [key for key in channels if key not in by_key]
+        keys = [channel for channel in channels if isinstance(channel, str)]
+        by_key = {state.channel.key: state for state in self.states()} if keys else {}
+        missing = [key for key in keys if key not in by_key]
         if missing:
             self.channel(missing[0])  # raises with the list of known channels
-        return [by_key[key] for key in channels]
+        return [by_key[c] if isinstance(c, str) else c for c in channels]
 
     # ---------------------------------------------------------------------- export
     def export(
