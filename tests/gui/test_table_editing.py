@@ -638,3 +638,13 @@ def test_rarely_edited_columns_start_hidden(open_window: OpenWindow, catalog_fil
     assert view.columnWidth(COLUMN_INDEX["description"]) > 100  # sized while hidden
     view.apply_default_widths()  # Reset Columns
     assert view.isColumnHidden(COLUMN_INDEX["description"])
+
+
+def test_the_gtin_cell_accepts_what_the_catalog_accepts() -> None:
+    from sellerdesk.core.gtin import normalize_gtin
+    from sellerdesk.gui.editors import gtin_problem
+
+    for typed in ("4006381333931", "4006-3813 33931", "4006\u20103813\u201333931", "9638.5074"):
+        assert gtin_problem(typed) is None
+        assert normalize_gtin(typed).isdigit()
+    assert gtin_problem("4006381333932") == "Wrong check digit: the last digit should be 1"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpi
 
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FieldSpec, Kind
-from sellerdesk.core.gtin import GTIN_LENGTHS, check_digit, normalize_gtin
+from sellerdesk.core.gtin import GTIN_LENGTHS, SEPARATORS, check_digit, normalize_gtin
 from sellerdesk.core.money import normalize_currency
 from sellerdesk.gui.columns import currency_affixes
 from sellerdesk.gui.theme import LIGHT, Theme
@@ -36,7 +36,7 @@ class CellEditor(Protocol):
 
 def gtin_problem(text: str) -> str | None:
     """A short reason ``text`` is not a valid GTIN yet (None when valid or blank)."""
-    digits = "".join(ch for ch in text if not ch.isspace() and ch not in "-.")
+    digits = SEPARATORS.sub("", text)
     if not digits:
         return None
     if not digits.isdigit():

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.editor = ProductEditorDock(ctx, self.bridge, theme, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor)
         self.resizeDocks([self.editor], [420], Qt.Orientation.Horizontal)
-        self.editor.changes_applied.connect(self._editor_changed)
+        self.editor.changes_applied.connect(self.apply_changes)
         self.editor.product_requested.connect(self.select_sku)
         editor_toggle = self.editor.toggleViewAction()
         editor_toggle.setText("Product &Editor")
@@ -367,10 +367,6 @@ class MainWindow(QMainWindow):
         """Show what a service call changed (only those products) and update Undo/Redo."""
         self.model.refresh(summary)
         self.editor.apply_changes(summary)
-        self.update_undo_actions()
-
-    def _editor_changed(self, summary: ChangeSummary) -> None:
-        self.model.refresh(summary)
         self.update_undo_actions()
 
     def select_sku(self, sku: str) -> None:
