@@ -17,8 +17,9 @@ def bench(rows: int = 100_000) -> list[dict[str, Any]]:
     import pandas as pd
 
     from benchmarks.catalogs import DATA, cached_catalog
-    from sellerdesk.app import taxonomy_loader
+    from sellerdesk.core.taxonomy import SharedTaxonomy
     from sellerdesk.db.database import Database
+    from sellerdesk.resources import default_taxonomy_path
     from sellerdesk.services.feeds import FeedService
 
     source = cached_catalog(rows)
@@ -28,7 +29,7 @@ def bench(rows: int = 100_000) -> list[dict[str, Any]]:
         shutil.copyfile(source, catalog)
         db = Database.connect(catalog)
         try:
-            feeds = FeedService(db, taxonomy_loader())
+            feeds = FeedService(db, SharedTaxonomy(default_taxonomy_path()).get)
             keys = [channel.key for channel in feeds.channels]
             feeds.configure(
                 "google", enabled=True, settings={"product_url": "https://shop.example/p/{sku}"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from sellerdesk.config.paths import AppPaths, media_dir_for
 from sellerdesk.config.secrets import SecretStore, open_secret_store
 from sellerdesk.config.settings import Settings
-from sellerdesk.core.taxonomy import Taxonomy
+from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.db.database import Database
 from sellerdesk.db.opening import OpenedCatalog, open_catalog
 from sellerdesk.resources import default_taxonomy_path
@@ -39,6 +39,8 @@ class AppContext:
     catalog: CatalogService
     importer: ImportService
     feeds: FeedService
+    #: the shipped Google product taxonomy, read on first use
+    taxonomy: SharedTaxonomy
     runner: TaskRunner
     warnings: list[str] = field(default_factory=list)
     secrets_factory: Callable[[], SecretStore] = open_secret_store
@@ -84,26 +86,16 @@ def build_context(
     opened = open_catalog(
         target, paths.backup_dir, auto_backup=backup, keep_backups=settings.backups_to_keep
     )
+    taxonomy = SharedTaxonomy(default_taxonomy_path())
     return AppContext(
         paths=paths,
         settings=settings,
         opened=opened,
         catalog=CatalogService(opened.db, settings.default_currency),
         importer=ImportService(opened.db, settings.default_currency),
-        feeds=FeedService(opened.db, taxonomy_loader()),
+        feeds=FeedService(opened.db, taxonomy.get),
+        taxonomy=taxonomy,
         runner=TaskRunner(),
         warnings=list(opened.warnings),
         secrets_factory=secrets,
     )
-
-
-def taxonomy_loader(path: Path | None = None) -> Callable[[], Taxonomy]:
-    """Loads the shipped Google product taxonomy on first use, then hands out the same one."""
-    loaded: list[Taxonomy] = []
-
-    def load() -> Taxonomy:
-        if not loaded:
-            loaded.append(Taxonomy.from_file(path or default_taxonomy_path()))
-        return loaded[0]
-
-    return load

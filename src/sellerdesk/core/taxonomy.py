@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,25 @@ _FILLER = frozenset(
         "medium", "new", "inch", "other", "accessories", "accessory",
     }
 )  # fmt: skip
+
+
+class SharedTaxonomy:
+    """A taxonomy file read on first use (about 10 ms), then shared; safe from worker threads."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._taxonomy: Taxonomy | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._taxonomy is not None
+
+    def get(self) -> Taxonomy:
+        with self._lock:
+            if self._taxonomy is None:
+                self._taxonomy = Taxonomy.from_file(self._path)
+            return self._taxonomy
 
 
 def _stem(word: str) -> str:

@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 from sellerdesk.core.bulk_ops import AdjustPercent, BulkOperation, FindReplace, RoundTo99, SetValue
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FIELD_BY_NAME, Kind
-from sellerdesk.core.taxonomy import Category
-from sellerdesk.gui.category_picker import SharedTaxonomy
+from sellerdesk.core.taxonomy import Category, SharedTaxonomy
 from sellerdesk.gui.columns import CATEGORY_EDITOR, COLUMNS, Column, format_money, text_preview
 from sellerdesk.gui.delegates import editor_for
 from sellerdesk.gui.editors import CellEditor, ValidatedLineEdit

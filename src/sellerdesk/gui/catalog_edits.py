@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QTimer
 from sellerdesk.core.bulk_ops import BulkOperation, SetValue
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import InvalidValueError, SellerDeskError
-from sellerdesk.core.taxonomy import Category
-from sellerdesk.gui.category_picker import SharedTaxonomy, resolve_category
+from sellerdesk.core.taxonomy import Category, SharedTaxonomy
+from sellerdesk.gui.category_picker import resolve_category
 from sellerdesk.gui.columns import (
     CATEGORY_EDITOR,
     COLUMNS,

@@ -33,9 +33,9 @@ from PySide6.QtGui import QColor
 
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import InvalidValueError
+from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.db.dialect import FTS_COLUMNS
 from sellerdesk.gui.catalog_edits import CatalogEdits
-from sellerdesk.gui.category_picker import SharedTaxonomy
 from sellerdesk.gui.channel_columns import ChannelColumns
 from sellerdesk.gui.columns import (
     COLUMN_INDEX,
@@ -51,6 +51,7 @@ from sellerdesk.gui.columns import display_row as make_display_row
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.ops import Op, TaskBridge, owning_widget
 from sellerdesk.gui.theme import LIGHT, Theme
+from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.feeds import ChannelState, FeedService, ProductReadiness
 from sellerdesk.services.product_problems import CHECKED_COLUMNS
@@ -232,7 +233,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
     @property
     def taxonomy(self) -> SharedTaxonomy:
         if self._taxonomy is None:
-            self._taxonomy = SharedTaxonomy()
+            self._taxonomy = SharedTaxonomy(default_taxonomy_path())
         return self._taxonomy
 
     def set_taxonomy(self, taxonomy: SharedTaxonomy) -> None:

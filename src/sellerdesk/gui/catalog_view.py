@@ -49,9 +49,9 @@ from PySide6.QtWidgets import (
 
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import Kind
+from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.gui.bulk_edit_dialog import BulkEditDialog
 from sellerdesk.gui.catalog_model import PRODUCT_ID_ROLE, CatalogTableModel
-from sellerdesk.gui.category_picker import SharedTaxonomy
 from sellerdesk.gui.clipboard import clear_selection, copy_selection, fill_down, paste_clipboard
 from sellerdesk.gui.columns import COLUMN_INDEX, COLUMNS, PROBLEMS_COLUMN
 from sellerdesk.gui.delegates import CatalogDelegate, ProblemBadgeDelegate, StatusPillDelegate
@@ -59,6 +59,7 @@ from sellerdesk.gui.empty_state import dropped_files
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.long_text_dialog import LongTextDialog
 from sellerdesk.gui.theme import LIGHT, Theme
+from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.media import is_image_file
 
 #: The title column takes the room the others leave, within these bounds (pixels).
@@ -90,7 +91,12 @@ class CatalogView(QTableView):
     #: a short message for the window's status bar ("Pasted 9 cells")
     status_message = Signal(str)
 
-    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        theme: Theme = LIGHT,
+        parent: QWidget | None = None,
+        taxonomy: SharedTaxonomy | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("CatalogTable")
         self.setAccessibleName("Products")
@@ -119,7 +125,7 @@ class CatalogView(QTableView):
         self._model: CatalogTableModel | None = None
         self.last_dialog: QWidget | None = None
 
-        self.taxonomy = SharedTaxonomy()
+        self.taxonomy = taxonomy or SharedTaxonomy(default_taxonomy_path())
         self._delegate = CatalogDelegate(theme, self.taxonomy, self)
         self._status_delegate = StatusPillDelegate(theme, self.taxonomy, self)
         self._problem_delegate = ProblemBadgeDelegate(theme, self.taxonomy, self)

@@ -1,46 +1,23 @@
 """Picking a Google product category: search as you type over the 5,595 taxonomy paths.
 
-``SharedTaxonomy`` reads the taxonomy file once, on first use, and every editor, the bulk-edit
-dialog and paste share it. ``CategoryPicker`` is a line edit whose popup lists the paths that
-contain every typed word (``Home & Garden > Kitchen & Dining > ... > Mugs``).
+The catalog's ``SharedTaxonomy`` (``AppContext.taxonomy``) is read once, on first use, and every
+editor, the bulk-edit dialog and paste share it. ``CategoryPicker`` is a line edit whose popup
+lists the paths that contain every typed word (``Home & Garden > Kitchen & Dining > ... > Mugs``).
 """
 
 from __future__ import annotations
-
-import threading
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QWidget
 
 from sellerdesk.core.errors import InvalidValueError
-from sellerdesk.core.taxonomy import Category, Taxonomy
+from sellerdesk.core.taxonomy import Category, SharedTaxonomy, Taxonomy
 from sellerdesk.gui.editors import ValidatedLineEdit
 from sellerdesk.gui.theme import LIGHT, Theme
-from sellerdesk.resources import default_taxonomy_path
 
 #: Paths the popup lists for one search.
 SUGGESTIONS = 40
 POPUP_WIDTH = 640
-
-
-class SharedTaxonomy:
-    """The taxonomy, loaded lazily (about 10 ms) and then shared; safe from worker threads."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        self._path = path
-        self._taxonomy: Taxonomy | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def loaded(self) -> bool:
-        return self._taxonomy is not None
-
-    def get(self) -> Taxonomy:
-        with self._lock:
-            if self._taxonomy is None:
-                self._taxonomy = Taxonomy.from_file(self._path or default_taxonomy_path())
-            return self._taxonomy
 
 
 def resolve_category(taxonomy: Taxonomy, text: str) -> Category | None:

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FieldSpec, Kind
+from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.gui.catalog_model import CURRENCY_ROLE, PROBLEMS_ROLE, STATUS_ROLE
-from sellerdesk.gui.category_picker import CategoryPicker, SharedTaxonomy
+from sellerdesk.gui.category_picker import CategoryPicker
 from sellerdesk.gui.columns import CATEGORY_EDITOR, COLUMNS
 from sellerdesk.gui.editors import (
     CellEditor,

@@ -35,6 +35,7 @@ from sellerdesk.core.errors import (
     CatalogOpenError,
     NothingToDoError,
 )
+from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.gui import (
     window_catalogs,
     window_feeds,
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox(self)
         self.search.search_changed.connect(self._search)
         self.toolbar = build_toolbar(self, self.commands, self.search)
-        self._create_central()
+        self._create_central(ctx.taxonomy)
         self.status = CatalogStatusBar(theme, self)
         self.setStatusBar(self.status)
         apply_icons(self.commands, theme)
@@ -211,13 +212,13 @@ class MainWindow(QMainWindow):
         self._connect_context(header_state)
 
     # ================================================================ building
-    def _create_central(self) -> None:
+    def _create_central(self, taxonomy: SharedTaxonomy) -> None:
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.banners = BannerArea(self._theme, central)
-        self.table = CatalogView(self._theme, central)
+        self.table = CatalogView(self._theme, central, taxonomy)
         self.empty_state = EmptyStatePanel(self._theme, central)
         self.empty_state.demo_requested.connect(self.open_demo_catalog)
         self.empty_state.open_requested.connect(self.open_catalog_dialog)

@@ -45,7 +45,6 @@ from sellerdesk.gui.image_strip import IMAGE_FILTER, ImageStrip
 from sellerdesk.gui.ops import Op, TaskBridge
 from sellerdesk.gui.product_form import ProductForm, section_title
 from sellerdesk.gui.theme import LIGHT, Theme
-from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService, HistoryEntry, ProductDetail
 from sellerdesk.services.feeds import FeedService, ProductReadiness
 from sellerdesk.services.media import is_image_file
@@ -532,8 +531,10 @@ class ProductEditorDock(QDockWidget):
             return
         self._taxonomy_requested = True
 
+        taxonomy = self._ctx.taxonomy
+
         def work(_task: TaskContext) -> Taxonomy:
-            return Taxonomy.from_file(default_taxonomy_path())
+            return taxonomy.get()
 
         def failed(error: BaseException) -> None:
             log.warning("category suggestions are unavailable: %s", error)
