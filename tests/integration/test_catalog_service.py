@@ -125,6 +125,15 @@ def test_optimistic_version_conflict(filled: CatalogService) -> None:
     with pytest.raises(ConflictError):
         filled.update_field("MUG-2", "stock", 9, expected_version=version)
     assert filled.get("MUG-2").values["stock"] == 3
+    product = filled.get("MUG-2")
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        filled.update_fields(
+            {product.id: {"stock": 9, "brand": "X"}}, expected_versions={product.id: version}
+        )
+    assert filled.get("MUG-2").values["stock"] == 3
+    current = int(product.values["version"])
+    filled.update_fields({product.id: {"stock": 9}}, expected_versions={product.id: current})
+    assert filled.get("MUG-2").values["stock"] == 9
 
 
 def test_bulk_operations_are_one_batch_each(filled: CatalogService) -> None:

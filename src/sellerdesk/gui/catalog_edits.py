@@ -132,17 +132,20 @@ class CatalogEdits(_ModelBase):
         sku = shown.sku
         label = spec_column.label
         catalog = self._catalog
+        # a pending write of ours bumps the version; only check for changes made elsewhere
+        expected = None if product_id in self._writing else shown.version
         if len(fields) == 1:
             ((name, new),) = fields.items()
-            # a pending write of ours bumps the version; only check for changes made elsewhere
-            expected = None if product_id in self._writing else shown.version
 
             def call() -> ChangeSummary:
                 return catalog.update_field(product_id, name, new, expected_version=expected)
         else:
+            versions = None if expected is None else {product_id: expected}
 
             def call() -> ChangeSummary:
-                return catalog.update_fields({product_id: fields}, name=f"Edit {label} of {sku}")
+                return catalog.update_fields(
+                    {product_id: fields}, name=f"Edit {label} of {sku}", expected_versions=versions
+                )
 
         self._write(
             {product_id: fields},

@@ -109,23 +109,6 @@ class _Saved:
     load: ProductLoad
 
 
-def _checked_update(
-    catalog: CatalogService,
-    product_id: int,
-    version: int,
-    changes: dict[str, Any],
-    name: str,
-) -> ChangeSummary:
-    """Several fields in one undoable batch, refused if the product changed since ``version``."""
-    current = catalog.get(product_id)
-    if current.values.get("version") != version:
-        raise ConflictError(
-            f"{current.values.get('sku')} was changed elsewhere meanwhile",
-            "Reload and make the edit again.",
-        )
-    return catalog.update_fields({product_id: changes}, name=name, source=Source.MANUAL)
-
-
 class ProductHeader(QWidget):
     """SKU, status pill, title, and links to the parent product and the variants."""
 
@@ -584,7 +567,12 @@ class ProductEditorDock(QDockWidget):
 
             def call(catalog: CatalogService, version: int) -> ChangeSummary:
                 label = f"Edit {spec.label} of {sku}"
-                return _checked_update(catalog, product_id, version, changes, label)
+                return catalog.update_fields(
+                    {product_id: changes},
+                    name=label,
+                    source=Source.MANUAL,
+                    expected_versions={product_id: version},
+                )
 
         self._enqueue(
             _Write(product_id, load.version, f"Saving {spec.label}", call, fields=(name,))

@@ -150,15 +150,18 @@ class CatalogService:
         changes: Mapping[int, Mapping[str, Any]],
         name: str = "Edit products",
         source: Source | str = Source.MANUAL,
+        *,
+        expected_versions: Mapping[int, int] | None = None,
     ) -> ChangeSummary:
-        """Many fields of many products in one undoable batch (paste, fill down, imports)."""
+        """Many fields of many products in one undoable batch (paste, fill down, imports);
+        refused if a product's version is no longer the one in ``expected_versions``."""
         parsed = {
             pid: {n: field(n).parse(v) for n, v in fields.items()}
             for pid, fields in changes.items()
         }
         with self.db.write() as conn:
             writer = ChangeWriter(conn, self.db.helper, name, source)
-            writer.set_fields(parsed)
+            writer.set_fields(parsed, expected_versions=expected_versions)
             return writer.finish()
 
     def bulk_update(
