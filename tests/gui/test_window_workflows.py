@@ -18,7 +18,7 @@ from sellerdesk.app import build_context
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.config.secrets import MemorySecretStore
 from sellerdesk.config.settings import Settings
-from sellerdesk.gui import window_products
+from sellerdesk.gui import ops, window_products
 from sellerdesk.gui.main_window import MainWindow
 from sellerdesk.gui.product_actions import NewProductDialog
 from sellerdesk.gui.theme import DARK
@@ -154,3 +154,23 @@ def test_the_saved_table_density_applies_at_start(
     assert open_window(catalog_file).table.verticalHeader().defaultSectionSize() == 30
     Settings(table_density="compact").save(paths.settings_file)
     assert open_window(catalog_file).table.verticalHeader().defaultSectionSize() == 24
+
+
+def test_a_new_product_with_a_taken_sku_is_refused_with_the_reason(
+    qtbot: QtBot, open_window: Opener, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(catalog_file)
+    before = window.ctx.catalog.count()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        ops, "show_error", lambda _parent, error, **_kw: shown.append(str(error)) or None
+    )
+    window.new_product()
+    dialog = window.last_dialog
+    assert isinstance(dialog, NewProductDialog)
+    dialog.sku_edit.setText(window.ctx.catalog.search(limit=1)[0]["sku"])
+    dialog.title_edit.setText("A second mug")
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "already" in shown[0]
+    assert window.ctx.catalog.count() == before

@@ -20,10 +20,9 @@ from sellerdesk.core.fields import FIELD_BY_NAME
 class NewProductDialog(QDialog):
     """SKU and title of a new product; everything else is filled in the product editor."""
 
-    def __init__(self, existing: set[str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New Product")
-        self._existing = existing or set()
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Give the product its SKU (your own item number) and a title. You can fill in "
@@ -69,8 +68,6 @@ class NewProductDialog(QDialog):
         sku = self.values["sku"]
         if not sku:
             return "Type a SKU."
-        if sku in self._existing:
-            return f"A product with SKU {sku} already exists."
         try:
             FIELD_BY_NAME["sku"].parse(sku)
             if "title" in self.values:

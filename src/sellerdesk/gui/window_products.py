@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import (
-    InvalidValueError,
     NotFoundError,
 )
 from sellerdesk.gui.error_dialog import show_error
@@ -64,13 +63,6 @@ def new_product(window: MainWindow) -> None:
 
     def create() -> None:
         values = dialog.values
-        if catalog.existing_skus([values["sku"]]):
-            show_error(
-                window,
-                InvalidValueError(f"a product with SKU {values['sku']} already exists"),
-                title="New product",
-            )
-            return
 
         def work(_task: TaskContext) -> ChangeSummary:
             return catalog.create(values)
