@@ -30,6 +30,7 @@ from sellerdesk.gui.import_wizard import (
 from sellerdesk.gui.mapping_table import MATCH
 from sellerdesk.gui.ops import TaskBridge
 from sellerdesk.gui.theme import LIGHT
+from sellerdesk.importers.pipeline import ImportOptions, Inspection
 from sellerdesk.services import import_apply, importing
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -404,3 +405,29 @@ def test_gui_thread_stays_responsive_during_an_import(
     qtbot.waitUntil(
         lambda: wizard.import_page.header.title.text() == "Import cancelled", timeout=15_000
     )
+
+
+def test_import_choices_reuse_the_inspection_and_the_import_does_not_read_it_again(
+    qtbot: QtBot, ctx: AppContext, open_wizard: OpenWizard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = open_wizard(SUPPLIER)
+    first = wizard.inspection
+    assert first is not None
+    inspected: list[Path] = []
+    original = ctx.importer.inspect
+
+    def counting(path: Path | str, options: ImportOptions | None = None) -> Inspection:
+        inspected.append(Path(path))
+        return original(path, options)
+
+    monkeypatch.setattr(ctx.importer, "inspect", counting)
+    wizard.options_page.last_wins.setChecked(True)
+    wizard.refresh()
+    settle(qtbot, wizard)
+    assert wizard.inspection is not None and wizard.inspection.options.duplicates == "last"
+    assert wizard.inspection.header_row == first.header_row
+    assert inspected == []
+    with qtbot.waitSignal(wizard.import_finished, timeout=15_000) as finished:
+        run_import(qtbot, wizard)
+    assert finished.args[0].counts["new"] == SUPPLIER_NEW
+    assert inspected == []

@@ -393,3 +393,21 @@ def test_workbook_without_dimension_tag_previews_from_its_top(
     ctx.importer.commit(path, progress=lambda fraction, _message: seen.append(fraction))
     assert ctx.catalog.count() == 3000
     assert seen == sorted(seen) and 0 < seen[0] < 0.5 and seen[-1] > 0.9
+
+
+def test_options_that_only_change_the_import_read_the_file_the_same_way() -> None:
+    base = ImportOptions(sheet="Products", header_row=3, mapping={0: "sku"})
+    assert base.reads_like(
+        ImportOptions(
+            sheet="Products",
+            header_row=3,
+            mapping={0: "sku"},
+            on_conflict="skip",
+            duplicates="last",
+            override_manual=True,
+            default_currency="EUR",
+        )
+    )
+    assert not base.reads_like(ImportOptions(sheet="Products", header_row=4, mapping={0: "sku"}))
+    assert not base.reads_like(ImportOptions(sheet="Products", header_row=3, mapping={0: "gtin"}))
+    assert not base.reads_like(ImportOptions(header_row=3, mapping={0: "sku"}))

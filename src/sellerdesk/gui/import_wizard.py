@@ -497,10 +497,11 @@ class ImportWizard(QDialog):
         options = self._current_options()
         importer = self.ctx.importer
         path = self.path
+        known = self._inspected_with(options)
 
         def work(_task: TaskContext) -> Snapshot:
             try:
-                inspection = importer.inspect(path, options)
+                inspection = known or importer.inspect(path, options)
             except SellerDeskError as error:
                 return Snapshot(None, inspect_error=error)
             try:
@@ -534,6 +535,13 @@ class ImportWizard(QDialog):
             .run()
         )
         self._update_buttons()
+
+    def _inspected_with(self, options: ImportOptions) -> Inspection | None:
+        """The last inspection with ``options`` in it, when they read the file the same way."""
+        last = self.inspection
+        if last is None or not last.options.reads_like(options):
+            return None
+        return replace(last, options=options)
 
     def _apply_snapshot(self, snapshot: Snapshot) -> None:
         inspection = snapshot.inspection
@@ -658,11 +666,11 @@ class ImportWizard(QDialog):
             return
         options = self._current_options()
         importer = self.ctx.importer
-        path = self.path
+        source = self._inspected_with(options) or self.path
 
         def work(task: TaskContext) -> Finished:
             try:
-                report = run_import(task, importer, path, options)
+                report = run_import(task, importer, source, options)
             except ImportCancelledError as error:
                 raise TaskCancelled(error.message) from error
             return Finished(report, group_problems(report))
@@ -673,7 +681,7 @@ class ImportWizard(QDialog):
         self._go(IMPORT)
         self._import_handle = (
             Op(self, work, bridge=self.bridge)
-            .titled(f"Importing {path.name}")
+            .titled(f"Importing {self.path.name}")
             .on_success(self._import_done)
             .on_failure(self._import_failed)
             .on_cancel(self._import_cancelled)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,17 @@ class ImportOptions:
                 raise ImportFileError(
                     f"unknown column target {target!r}", f"Known targets: {', '.join(TARGETS)}."
                 )
+
+    def reads_like(self, other: ImportOptions) -> bool:
+        """True when ``other`` differs at most in what happens on import (conflicts,
+        duplicates, manual edits, default currency), so the file needs no new inspection."""
+        return self == replace(
+            other,
+            on_conflict=self.on_conflict,
+            duplicates=self.duplicates,
+            override_manual=self.override_manual,
+            default_currency=self.default_currency,
+        )
 
 
 @dataclass
