@@ -3,7 +3,10 @@ a product full of spreadsheet-formula payloads, and a bare one that fails most r
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
@@ -24,6 +27,8 @@ SETTINGS = ChannelSettings(
         "shipping_price": "4.95",
     }
 )
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 
 
 def taxonomy() -> Taxonomy:
@@ -132,3 +137,30 @@ BARE = product(6, "BARE-1", title=None)
 
 ALL = (MUG, TEE, TEE_RED_M, TEE_BLUE_L, FORMULAS, BARE)
 READY = (MUG, TEE, TEE_RED_M, TEE_BLUE_L)
+
+
+def changed(
+    base: ChannelProduct,
+    sku: str | None = None,
+    images: tuple[str, ...] | None = None,
+    **values: Any,
+) -> ChannelProduct:
+    return replace(
+        base,
+        sku=base.sku if sku is None else sku,
+        images=base.images if images is None else images,
+        values={**base.values, **values},
+    )
+
+
+def settings(**values: str) -> ChannelSettings:
+    return ChannelSettings({**SETTINGS.values, **values})
+
+
+def golden(name: str, data: bytes) -> None:
+    """Compare with the golden file (SELLERDESK_UPDATE_GOLDEN=1 writes it instead)."""
+    path = GOLDEN / name
+    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert data == path.read_bytes()

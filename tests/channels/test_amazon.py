@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +22,7 @@ from channels.samples import (
     TEE,
     TEE_BLUE_L,
     TEE_RED_M,
+    golden,
     taxonomy,
 )
 from sellerdesk.channels import amazon
@@ -30,7 +30,6 @@ from sellerdesk.channels.model import ChannelProduct, ChannelSettings, run_rules
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.importers.pipeline import StreamState, inspect, stream
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = amazon.make(taxonomy())
 US = "ATVPDKIKX0DER"
 SALE = {"sale_start": "2025-11-28", "sale_end": "2025-12-01"}
@@ -53,14 +52,6 @@ def changed(
 def settings(**values: str) -> ChannelSettings:
     merged = {**SETTINGS.values, "seller_id": "A1SELLEREXAMPLE", **values}
     return ChannelSettings({k: v for k, v in merged.items() if v})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 AMAZON = settings()

@@ -5,7 +5,6 @@ listing row and keeps spreadsheet formulas inert."""
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,7 @@ from channels.samples import (
     TEE,
     TEE_BLUE_L,
     TEE_RED_M,
+    golden,
     taxonomy,
 )
 from sellerdesk.channels import ebay, families
@@ -29,7 +29,6 @@ from sellerdesk.channels.model import ChannelProduct, ChannelSettings, run_rules
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.importers.pipeline import StreamState, inspect, stream
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = ebay.make(taxonomy())
 assert isinstance(CHANNEL, ebay.EbayChannel)
 
@@ -52,14 +51,6 @@ def settings(**values: str) -> ChannelSettings:
         **values,
     }
     return ChannelSettings({k: v for k, v in merged.items() if v})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 def codes(product: ChannelProduct, where: ChannelSettings) -> set[str]:

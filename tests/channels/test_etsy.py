@@ -5,7 +5,6 @@ and keeps spreadsheet formulas inert."""
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,7 @@ from channels.samples import (
     TEE,
     TEE_BLUE_L,
     TEE_RED_M,
+    golden,
     taxonomy,
 )
 from sellerdesk.channels import etsy
@@ -29,7 +29,6 @@ from sellerdesk.channels.model import ChannelProduct, ChannelSettings, run_rules
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.importers.pipeline import StreamState, inspect, stream
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = etsy.make(taxonomy())
 assert isinstance(CHANNEL, etsy.EtsyChannel)
 DETAILS = {"etsy_who_made": "i_did", "etsy_when_made": "made_to_order", "etsy_taxonomy_id": "1062"}
@@ -46,14 +45,6 @@ def changed(
 def settings(**values: str) -> ChannelSettings:
     merged = {**SETTINGS.values, **values}
     return ChannelSettings({k: v for k, v in merged.items() if v})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 def codes(product: ChannelProduct, where: ChannelSettings = SETTINGS) -> set[str]:

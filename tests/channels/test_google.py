@@ -4,51 +4,33 @@ their golden files, parse back with real parsers and keep spreadsheet formulas i
 from __future__ import annotations
 
 import csv
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from channels.samples import FORMULAS, MUG, READY, SETTINGS, TEE, TEE_RED_M, taxonomy
+from channels.samples import (
+    FORMULAS,
+    MUG,
+    READY,
+    SETTINGS,
+    TEE,
+    TEE_RED_M,
+    changed,
+    golden,
+    settings,
+    taxonomy,
+)
 from sellerdesk.channels import feed_values, google
 from sellerdesk.channels.common import web_url
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings, Rule
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.gtin import has_valid_check_digit
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 G = "{http://base.google.com/ns/1.0}"
 CHANNEL = google.make(taxonomy())
-
-
-def changed(
-    base: ChannelProduct,
-    sku: str | None = None,
-    images: tuple[str, ...] | None = None,
-    **values: Any,
-) -> ChannelProduct:
-    return replace(
-        base,
-        sku=base.sku if sku is None else sku,
-        images=base.images if images is None else images,
-        values={**base.values, **values},
-    )
-
-
-def settings(**values: str) -> ChannelSettings:
-    return ChannelSettings({**SETTINGS.values, **values})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 #: an apparel variant that passes every rule

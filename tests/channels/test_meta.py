@@ -5,44 +5,29 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from channels.samples import BARE, FORMULAS, MUG, READY, SETTINGS, TEE, TEE_RED_M, taxonomy
+from channels.samples import (
+    BARE,
+    FORMULAS,
+    MUG,
+    READY,
+    SETTINGS,
+    TEE,
+    TEE_RED_M,
+    changed,
+    golden,
+    taxonomy,
+)
 from sellerdesk.channels import meta
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.core.errors import InvalidValueError
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = meta.make(taxonomy())
 NO_URL = ChannelSettings({**SETTINGS.values, "product_url": ""})
-
-
-def changed(
-    base: ChannelProduct,
-    sku: str | None = None,
-    images: tuple[str, ...] | None = None,
-    **values: Any,
-) -> ChannelProduct:
-    return replace(
-        base,
-        sku=base.sku if sku is None else sku,
-        images=base.images if images is None else images,
-        values={**base.values, **values},
-    )
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 Case = tuple[ChannelProduct, ChannelSettings, ChannelProduct, ChannelSettings]

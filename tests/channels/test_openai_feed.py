@@ -8,48 +8,31 @@ import csv
 import gzip
 import io
 import json
-import os
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from channels.samples import BARE, FORMULAS, MUG, READY, SETTINGS, TEE, TEE_RED_M, taxonomy
+from channels.samples import (
+    BARE,
+    FORMULAS,
+    MUG,
+    READY,
+    SETTINGS,
+    TEE,
+    TEE_RED_M,
+    changed,
+    golden,
+    settings,
+    taxonomy,
+)
 from sellerdesk.channels import openai_feed
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.core.errors import InvalidValueError
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = openai_feed.make(taxonomy())
 PLACEHOLDERS = {"", "null", "none", "n/a", "na", "unknown", "nan"}
-
-
-def changed(
-    base: ChannelProduct,
-    sku: str | None = None,
-    images: tuple[str, ...] | None = None,
-    **values: Any,
-) -> ChannelProduct:
-    return replace(
-        base,
-        sku=base.sku if sku is None else sku,
-        images=base.images if images is None else images,
-        values={**base.values, **values},
-    )
-
-
-def settings(**values: str) -> ChannelSettings:
-    return ChannelSettings({**SETTINGS.values, **values})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 CHECKOUT = settings(enable_checkout="yes")

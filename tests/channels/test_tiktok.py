@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,40 +23,16 @@ from channels.samples import (
     TEE,
     TEE_BLUE_L,
     TEE_RED_M,
+    changed,
+    golden,
+    settings,
     taxonomy,
 )
 from sellerdesk.channels import tiktok
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 from sellerdesk.core.errors import InvalidValueError
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "feeds"
 CHANNEL = tiktok.make(taxonomy())
-
-
-def changed(
-    base: ChannelProduct,
-    sku: str | None = None,
-    images: tuple[str, ...] | None = None,
-    **values: Any,
-) -> ChannelProduct:
-    return replace(
-        base,
-        sku=base.sku if sku is None else sku,
-        images=base.images if images is None else images,
-        values={**base.values, **values},
-    )
-
-
-def settings(**values: str) -> ChannelSettings:
-    return ChannelSettings({**SETTINGS.values, **values})
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SELLERDESK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
 
 
 WORDS = " ".join(f"word{n}" for n in range(30))
