@@ -46,12 +46,11 @@ from sellerdesk.channels.feed_values import (
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
 from sellerdesk.core.taxonomy import Taxonomy
@@ -184,7 +183,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
 
 
 # ----------------------------------------------------------------------------------- channel
-class GoogleChannel:
+class GoogleChannel(RulesCheck):
     """Google Merchant Center feed (TSV or RSS 2.0 XML)."""
 
     key: str = "google"
@@ -195,9 +194,6 @@ class GoogleChannel:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver, category_kinds(taxonomy))
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,

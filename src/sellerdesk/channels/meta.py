@@ -35,12 +35,11 @@ from sellerdesk.channels.feed_values import (
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.core.taxonomy import Taxonomy
 
@@ -133,7 +132,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
     )
 
 
-class MetaChannel:
+class MetaChannel(RulesCheck):
     """Meta catalog data feed (CSV)."""
 
     key: str = "meta"
@@ -144,9 +143,6 @@ class MetaChannel:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver)
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,

@@ -219,3 +219,13 @@ def run_rules(
                 )
             problems.append(made)
     return problems
+
+
+class RulesCheck:
+    """``check`` for a channel whose problems are its ``rules`` run one by one."""
+
+    key: str
+    rules: tuple[Rule, ...]
+
+    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
+        return run_rules(self.key, self.rules, product, settings)

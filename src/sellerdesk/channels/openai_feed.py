@@ -45,12 +45,11 @@ from sellerdesk.channels.feed_values import (
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import Taxonomy
@@ -265,7 +264,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
     )
 
 
-class OpenAIFeedChannel:
+class OpenAIFeedChannel(RulesCheck):
     """The ChatGPT product feed (jsonl.gz or csv.gz, current or original spec)."""
 
     key: str = "openai"
@@ -276,9 +275,6 @@ class OpenAIFeedChannel:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver)
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,

@@ -34,12 +34,11 @@ from sellerdesk.channels.feed_values import number
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
 from sellerdesk.core.gtin import valid_gtin
@@ -525,7 +524,7 @@ class _Handles:
         return handle
 
 
-class ShopifyCsv:
+class ShopifyCsv(RulesCheck):
     """The Shopify product CSV channel."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
@@ -535,9 +534,6 @@ class ShopifyCsv:
         self.settings: tuple[SettingSpec, ...] = SETTINGS
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver)
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,

@@ -40,12 +40,11 @@ from sellerdesk.channels.feed_values import (
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Taxonomy
@@ -260,7 +259,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
     )
 
 
-class TikTokChannel:
+class TikTokChannel(RulesCheck):
     """TikTok Shop bulk product upload sheet (xlsx or csv)."""
 
     key: str = "tiktok"
@@ -271,9 +270,6 @@ class TikTokChannel:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver, category_kinds(taxonomy))
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,

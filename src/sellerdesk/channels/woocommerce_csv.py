@@ -29,12 +29,11 @@ from sellerdesk.channels.common import (
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     Rule,
+    RulesCheck,
     SettingSpec,
-    run_rules,
 )
 from sellerdesk.channels.shopify_csv import (
     Family,
@@ -329,7 +328,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
 
 
 # ----------------------------------------------------------------------------------- writer
-class WooCommerceCsv:
+class WooCommerceCsv(RulesCheck):
     """The WooCommerce product CSV channel."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
@@ -339,9 +338,6 @@ class WooCommerceCsv:
         self.settings: tuple[SettingSpec, ...] = SETTINGS
         self.resolver = CategoryResolver(taxonomy)
         self.rules: tuple[Rule, ...] = _rules(self.resolver)
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
 
     def write(
         self,
