@@ -8,12 +8,9 @@ import pytest
 
 from sellerdesk.core.gtin import with_check_digit
 from sellerdesk.importers import synonyms
-from sellerdesk.importers.mapping import (
-    guess_mapping,
-    header_likeness,
-    header_match,
-    normalize_header,
-)
+from sellerdesk.importers.header_candidates import header_match
+from sellerdesk.importers.header_text import normalize_header
+from sellerdesk.importers.mapping import guess_mapping, header_likeness
 from sellerdesk.importers.model import ColumnGuess
 from sellerdesk.importers.targets import TARGETS
 

@@ -21,7 +21,9 @@ import pytest
 from sellerdesk.importers import sources
 from sellerdesk.importers.limits import ReadLimits
 from sellerdesk.importers.model import ImportFileError
-from sellerdesk.importers.sources import TableInfo, cell_text, list_sheets, open_table
+from sellerdesk.importers.sources import list_sheets, open_table
+from sellerdesk.importers.table_source import TableInfo
+from sellerdesk.importers.workbook_sources import cell_text
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 VANISHED_HINT = "Make sure the file is fully copied/downloaded and not being moved, then try again."

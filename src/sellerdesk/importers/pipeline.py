@@ -24,12 +24,14 @@ from sellerdesk.importers.assembly import (
 )
 from sellerdesk.importers.drafts import ProductDraft, SaleDraft, problem, validate
 from sellerdesk.importers.header import find_header, is_blank, is_data_row, is_footer
+from sellerdesk.importers.header_text import normalize_header
 from sellerdesk.importers.layouts import GENERIC, LAYOUT_BY_KEY, SALES, Layout, detect_layout
-from sellerdesk.importers.mapping import guess_mapping, normalize_header
+from sellerdesk.importers.mapping import guess_mapping
 from sellerdesk.importers.model import ColumnGuess, ImportFileError, Severity
 from sellerdesk.importers.problem_log import ProblemLog
 from sellerdesk.importers.rows import ColumnPlan, build_plans, clean_row
-from sellerdesk.importers.sources import TableInfo, TableSource, open_table
+from sellerdesk.importers.sources import open_table
+from sellerdesk.importers.table_source import TableInfo, TableSource
 from sellerdesk.importers.targets import TARGETS
 
 #: Rows read from the top of each sheet to find the header and guess the mapping.

@@ -1,6 +1,6 @@
 """Header words of real product files (EN, DE, ES, FR, PT, IT, NL) and where each column goes.
 
-Every entry is already in ``mapping.normalize_header`` form: lower case, no accents, punctuation
+Every entry is already in ``header_text.normalize_header`` form: lower case, no accents, punctuation
 turned into single spaces. Within a target, earlier synonyms are the more usual ones and win ties.
 """
 
