@@ -17,16 +17,8 @@ from sellerdesk.app import AppContext, build_context
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.errors import NotFoundError
 from sellerdesk.gui.import_pages import PILL_ROLE, Pill
-from sellerdesk.gui.import_wizard import (
-    COLUMNS,
-    FILE,
-    IMPORT,
-    OPTIONS,
-    PREVIEW,
-    REPORT,
-    ImportWizard,
-    importable_file,
-)
+from sellerdesk.gui.import_steps import COLUMNS, FILE, IMPORT, OPTIONS, PREVIEW, REPORT
+from sellerdesk.gui.import_wizard import ImportWizard, importable_file
 from sellerdesk.gui.mapping_table import MATCH
 from sellerdesk.gui.ops import TaskBridge
 from sellerdesk.gui.theme import LIGHT

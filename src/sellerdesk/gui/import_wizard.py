@@ -11,20 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QFont,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QShortcut,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -37,42 +26,28 @@ from PySide6.QtWidgets import (
 )
 
 from sellerdesk.app import AppContext
-from sellerdesk.core.changes import ChangeSummary
-from sellerdesk.core.errors import NothingToDoError, SellerDeskError
-from sellerdesk.gui.import_pages import (
-    FilePage,
-    ImportPage,
-    OptionsPage,
-    scaled_font,
-    wizard_stylesheet,
-)
+from sellerdesk.core.errors import SellerDeskError
+from sellerdesk.gui.import_file_page import FilePage
+from sellerdesk.gui.import_options_page import OptionsPage
+from sellerdesk.gui.import_pages import wizard_stylesheet
 from sellerdesk.gui.import_preview_grid import PreviewPage, counts_sentence
-from sellerdesk.gui.import_report_view import ProblemGroup, ReportPage, group_problems
+from sellerdesk.gui.import_progress_page import ImportPage
+from sellerdesk.gui.import_report_view import ReportPage
+from sellerdesk.gui.import_run import FINISHED, IMPORTING, SETUP, STOPPED, ImportRunMixin
+from sellerdesk.gui.import_steps import COLUMNS, FILE, IMPORT, OPTIONS, PREVIEW, REPORT, StepSidebar
 from sellerdesk.gui.mapping_table import CHOSEN, PROFILE, ColumnsPage
 from sellerdesk.gui.ops import Op, TaskBridge
 from sellerdesk.gui.theme import Theme
 from sellerdesk.importers.pipeline import ImportOptions, Inspection
 from sellerdesk.importers.targets import TARGETS
-from sellerdesk.services.import_job import run_import
 from sellerdesk.services.import_profiles import Profile
 from sellerdesk.services.importing import ImportCancelledError, ImportPreview, ImportReport
-from sellerdesk.tasks.runner import (
-    Lane,
-    TaskCancelled,
-    TaskContext,
-    TaskEvent,
-    TaskHandle,
-    TaskState,
-)
+from sellerdesk.tasks.runner import Lane, TaskContext, TaskHandle
 
 IMPORTABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
-STEPS = ("File", "Columns", "Preview", "Options", "Import", "Report")
-FILE, COLUMNS, PREVIEW, OPTIONS, IMPORT, REPORT = range(len(STEPS))
 #: Changes made within this many milliseconds are previewed together.
 REFRESH_DELAY_MS = 120
 PROFILE_REASON = "saved in the import profile"
-
-SETUP, IMPORTING, FINISHED, STOPPED = "setup", "importing", "finished", "stopped"
 
 
 def importable_file(path: Path | str) -> bool:
@@ -111,146 +86,11 @@ class Snapshot:
     inspect_error: SellerDeskError | None = None
 
 
-@dataclass
-class Finished:
-    report: ImportReport
-    groups: list[ProblemGroup]
+class ImportWizard(ImportRunMixin):
+    """Open with ``ImportWizard(ctx, bridge, theme, path, parent)`` then ``open()``.
 
-
-class StepSidebar(QWidget):
-    """The list of steps on the left: done, current and upcoming, each clickable once reached."""
-
-    step_clicked = Signal(int)
-    ROW_HEIGHT = 44
-    TOP = 92
-
-    def __init__(self, theme: Theme, file_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("StepSidebar")
-        self.setAccessibleName("Import steps")
-        self.setFixedWidth(220)
-        self._theme = theme
-        self._file_name = file_name
-        self._current = FILE
-        self._reachable = FILE
-        self._locked = False
-        self.setMouseTracking(True)
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self.update()
-
-    def set_state(self, current: int, reachable: int, locked: bool) -> None:
-        self._current, self._reachable, self._locked = current, reachable, locked
-        self.setAccessibleDescription(f"Step {current + 1} of {len(STEPS)}: {STEPS[current]}")
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(220, self.TOP + self.ROW_HEIGHT * len(STEPS) + 80)
-
-    def _row_rect(self, step: int) -> QRectF:
-        return QRectF(12, self.TOP + step * self.ROW_HEIGHT, self.width() - 24, self.ROW_HEIGHT - 6)
-
-    def _clickable(self, step: int) -> bool:
-        return not self._locked and step != self._current and step <= min(self._reachable, OPTIONS)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        for step in range(len(STEPS)):
-            if self._row_rect(step).contains(event.position()) and self._clickable(step):
-                self.step_clicked.emit(step)
-                return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        hand = any(
-            self._row_rect(s).contains(event.position()) and self._clickable(s)
-            for s in range(len(STEPS))
-        )
-        self.setCursor(Qt.CursorShape.PointingHandCursor if hand else Qt.CursorShape.ArrowCursor)
-        super().mouseMoveEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        t = self._theme
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), t.color("window"))
-        painter.setPen(QPen(t.color("border"), 1))
-        painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
-
-        title_font = scaled_font(self.font(), 1.25, QFont.Weight.DemiBold)
-        painter.setFont(title_font)
-        painter.setPen(t.color("text"))
-        painter.drawText(QRectF(22, 22, self.width() - 40, 28), "Import products")
-        painter.setFont(self.font())
-        painter.setPen(t.color("muted"))
-        name = painter.fontMetrics().elidedText(
-            self._file_name, Qt.TextElideMode.ElideMiddle, self.width() - 44
-        )
-        painter.drawText(QRectF(22, 50, self.width() - 40, 22), name)
-
-        bold = QFont(self.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        for step, label in enumerate(STEPS):
-            rect = self._row_rect(step)
-            done = step < self._current or (step == REPORT and self._current == REPORT)
-            current = step == self._current
-            if current:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(t.color("accent_soft"))
-                painter.drawRoundedRect(rect, 8, 8)
-            circle = QRectF(rect.left() + 10, rect.center().y() - 12, 24, 24)
-            if current or done:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(t.color("accent"))
-            else:
-                painter.setPen(QPen(t.color("border"), 1.5))
-                painter.setBrush(t.color("base"))
-            painter.drawEllipse(circle)
-            if done and not current:
-                self._draw_check(painter, circle, t.color("on_accent"))
-            else:
-                painter.setPen(t.color("on_accent") if current else t.color("muted"))
-                painter.setFont(bold)
-                painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(step + 1))
-            painter.setFont(bold if current else self.font())
-            reachable = step <= self._reachable
-            painter.setPen(t.color("text") if current or reachable else t.color("muted"))
-            text_rect = QRectF(circle.right() + 12, rect.top(), rect.width() - 60, rect.height())
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, label)
-        painter.setFont(self.font())
-        painter.setPen(t.color("muted"))
-        note = (
-            "Nothing is written to your catalog until you click Import."
-            if self._current < IMPORT
-            else "The whole import is one change: Undo takes it all back."
-        )
-        bottom = QRectF(22, self.height() - 86, self.width() - 44, 70)
-        painter.drawText(bottom, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignBottom), note)
-        painter.end()
-
-    @staticmethod
-    def _draw_check(painter: QPainter, circle: QRectF, color: QColor) -> None:
-        pen = QPen(color, 2.2)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        c = circle.center()
-        painter.drawPolyline(
-            [
-                QPointF(c.x() - 5, c.y()),
-                QPointF(c.x() - 1.5, c.y() + 3.5),
-                QPointF(c.x() + 5, c.y() - 4),
-            ]
-        )
-
-
-class ImportWizard(QDialog):
-    """Open with ``ImportWizard(ctx, bridge, theme, path, parent)`` then ``open()``."""
-
-    #: the ImportReport of a finished (committed) import
-    import_finished = Signal(object)
-    #: the ChangeSummary of undoing that import from the report
-    import_undone = Signal(object)
+    Its ``import_finished`` and ``import_undone`` signals come from ``ImportRunMixin``.
+    """
 
     def __init__(
         self,
@@ -658,111 +498,6 @@ class ImportWizard(QDialog):
             .on_failure(self.columns_page.notice.show_error)
             .run()
         )
-
-    # =================================================================== import
-    def start_import(self) -> None:
-        """Commit the whole file in the WRITE lane, with progress and Cancel."""
-        if self._phase != SETUP or self.preview is None:
-            return
-        options = self._current_options()
-        importer = self.ctx.importer
-        source = self._inspected_with(options) or self.path
-
-        def work(task: TaskContext) -> Finished:
-            try:
-                report = run_import(task, importer, source, options)
-            except ImportCancelledError as error:
-                raise TaskCancelled(error.message) from error
-            return Finished(report, group_problems(report))
-
-        self._phase = IMPORTING
-        self._close_when_stopped = False
-        self.import_page.start()
-        self._go(IMPORT)
-        self._import_handle = (
-            Op(self, work, bridge=self.bridge)
-            .titled(f"Importing {self.path.name}")
-            .on_success(self._import_done)
-            .on_failure(self._import_failed)
-            .on_cancel(self._import_cancelled)
-            .run()
-        )
-
-    def _on_task_event(self, event: TaskEvent) -> None:
-        handle = self._import_handle
-        if handle is None or event.task_id != handle.id or event.state is not TaskState.RUNNING:
-            return
-        if self._phase == IMPORTING:
-            self.import_page.set_progress(event.done, event.total, event.message)
-
-    def cancel_import(self) -> None:
-        """Ask the running import to stop; it rolls back and the catalog stays unchanged."""
-        if self._phase != IMPORTING or self._import_handle is None:
-            return
-        self._import_handle.cancel()
-        self.import_page.show_cancelling()
-
-    def _import_done(self, finished: Finished) -> None:
-        self._import_handle = None
-        self.report = finished.report
-        self._phase = FINISHED
-        self.report_page.show_report(finished.report, finished.groups)
-        self._go(REPORT)
-        self.import_finished.emit(finished.report)
-        if self._close_when_stopped:
-            self.accept()
-
-    def _import_failed(self, error: BaseException) -> None:
-        if isinstance(error, ImportCancelledError):
-            self._import_cancelled()
-            return
-        self._import_handle = None
-        self._phase = STOPPED
-        self.import_page.show_failed(error)
-        self._update_buttons()
-        if self._close_when_stopped:
-            super().reject()
-
-    def _import_cancelled(self) -> None:
-        self._import_handle = None
-        self._phase = STOPPED
-        self.import_page.show_cancelled()
-        self._update_buttons()
-        if self._close_when_stopped:
-            super().reject()
-
-    # ===================================================================== undo
-    def undo_import(self) -> None:
-        """Undo the import from the report, only if it is still the latest change."""
-        report = self.report
-        if report is None or report.batch_name is None:
-            return
-        catalog = self.ctx.catalog
-        batch_name = report.batch_name
-
-        def work(_task: TaskContext) -> ChangeSummary:
-            if catalog.undo_label() != batch_name:
-                raise NothingToDoError(
-                    "This import can't be undone from here any more.",
-                    "Other changes were made after it. Use Edit ▸ Undo in the main window to "
-                    "step back through them.",
-                )
-            return catalog.undo()
-
-        def done(summary: ChangeSummary) -> None:
-            self.report_page.show_undone(summary)
-            self.import_undone.emit(summary)
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, NothingToDoError):
-                self.report_page.show_undo_unavailable(error.message, error.hint)
-            else:
-                self.report_page.show_undo_failed(error)
-
-        self.report_page.show_undoing()
-        Op(self, work, bridge=self.bridge).titled("Undo import").on_success(done).on_failure(
-            failed
-        ).run()
 
     # ================================================================ closing
     def reject(self) -> None:

@@ -20,7 +20,7 @@ from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.changes import Source
 from sellerdesk.gui.columns import COLUMN_INDEX
 from sellerdesk.gui.filter_bar import Filters
-from sellerdesk.gui.import_wizard import COLUMNS, PREVIEW
+from sellerdesk.gui.import_steps import COLUMNS, PREVIEW
 from sellerdesk.gui.main_window import MainWindow
 from sellerdesk.gui.screenshot import SCREENSHOT_SIZE, wait_until_settled
 from sellerdesk.gui.session import context_factory
