@@ -6,8 +6,8 @@ variants share one Handle: one row per variant, the product-level columns on the
 options from the variants' attributes, and the product's further photos as image-only rows.
 A price on sale is written as Shopify means it: Variant Price = sale price, Compare At = price.
 
-The family helpers here (``families``, ``shop_attributes``, ``option_names``) are shared with the
-WooCommerce writer, which groups products the same way.
+The family helpers (``families``, ``shop_attributes``, ``option_names``) are in
+``shop_families``, shared with the WooCommerce writer, which groups products the same way.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import dataclasses
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from sellerdesk.channels.common import (
@@ -29,7 +28,6 @@ from sellerdesk.channels.common import (
     price_rules,
     web_url,
 )
-from sellerdesk.channels.families import CHANNEL_PREFIXES
 from sellerdesk.channels.feed_values import number
 from sellerdesk.channels.model import (
     ERROR,
@@ -40,9 +38,34 @@ from sellerdesk.channels.model import (
     RulesCheck,
     SettingSpec,
 )
+from sellerdesk.channels.shop_families import (
+    Family,
+    families,
+    is_variant,
+    option_names,
+    same_currency,
+    shop_attributes,
+    web_images,
+)
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
 from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Category, Taxonomy
+
+__all__ = [
+    "COLUMNS",
+    "KEY",
+    "LABEL",
+    "NAME",
+    "SETTINGS",
+    "Family",
+    "ShopifyCsv",
+    "body_html",
+    "families",
+    "handle_for",
+    "is_handle_like",
+    "make",
+    "shop_attributes",
+]
 
 KEY = "shopify"
 LABEL = "Shopify product CSV"
@@ -149,27 +172,6 @@ LEGACY_VARIANT_LIMIT = 100
 WEIGHT_UNITS = ("g", "kg", "lb", "oz")
 INVENTORY_POLICIES = ("deny", "continue")
 
-#: Attributes that SellerDesk and its importers keep for themselves: never written as options
-#: or shop attributes (nor are those kept for one channel, see ``CHANNEL_PREFIXES``).
-INTERNAL_ATTRIBUTES = frozenset(
-    {
-        "description_html",
-        "short_description",
-        "categories",
-        "link",
-        "url",
-        "identifier_exists",
-        "sale_start",
-        "sale_end",
-        "msrp",
-        "asin",
-        "variations",
-        "connection",
-        "product_type",
-        "gender",
-        "age_group",
-    }
-)
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
@@ -198,88 +200,6 @@ _HANDLE_LIKE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _NOT_HANDLE = re.compile(r"[^a-z0-9]+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-# ------------------------------------------------------------------------- family grouping
-@dataclass(slots=True)
-class Family:
-    """A parent (None when it was not among the products written) and its variants."""
-
-    parent_sku: str
-    parent: ChannelProduct | None = None
-    variants: list[ChannelProduct] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.variants) + (self.parent is not None)
-
-
-@dataclass(slots=True)
-class _Pending:
-    parent_sku: str
-    parent: ChannelProduct | None = None
-    variants: dict[str, ChannelProduct] = field(default_factory=dict)
-
-    def complete(self) -> bool:
-        parent = self.parent
-        return parent is not None and all(sku in self.variants for sku in parent.variant_skus)
-
-    def family(self) -> Family:
-        found = self.variants
-        ordered: list[ChannelProduct] = []
-        if self.parent is not None:
-            ordered = [found.pop(sku) for sku in self.parent.variant_skus if sku in found]
-        ordered.extend(found.values())
-        return Family(self.parent_sku, self.parent, ordered)
-
-
-def families(products: Iterable[ChannelProduct]) -> Iterator[ChannelProduct | Family]:
-    """Products without a family as they come; a parent with its variants (in the parent's order)
-    as soon as all of them have come, the incomplete families at the end."""
-    pending: dict[str, _Pending] = {}
-    for product in products:
-        key = product.sku if product.is_parent else product.parent_sku
-        if not key:
-            yield product
-            continue
-        group = pending.get(key)
-        if group is None:
-            group = pending[key] = _Pending(key)
-        if product.is_parent:
-            group.parent = product
-        else:
-            group.variants[product.sku] = product
-        if group.complete():
-            del pending[key]
-            yield group.family()
-    for group in pending.values():
-        yield group.family()
-
-
-def shop_attributes(product: ChannelProduct) -> dict[str, str]:
-    """The product's own attributes (Color, Size, material...), without SellerDesk's."""
-    if not product.attributes:
-        return {}
-    return {
-        name: str(value)
-        for name, value in product.attributes.items()
-        if value
-        and name not in INTERNAL_ATTRIBUTES
-        and not name.lower().startswith(CHANNEL_PREFIXES)
-    }
-
-
-def option_names(variants: Sequence[ChannelProduct]) -> list[str]:
-    """Attribute names every variant has, keeping those whose values differ between them."""
-    if not variants:
-        return []
-    own = [shop_attributes(variant) for variant in variants]
-    common = [name for name in own[0] if all(name in other for other in own[1:])]
-    if len(own) > 1:
-        differing = [name for name in common if len({values[name] for values in own}) > 1]
-        if differing:
-            return differing
-    return common
 
 
 # ------------------------------------------------------------------------------- formatting
@@ -314,14 +234,6 @@ def body_html(product: ChannelProduct) -> str:
     return "".join(paragraphs)
 
 
-def web_images(product: ChannelProduct) -> list[str]:
-    return [uri for uri in product.images if web_url(uri)]
-
-
-def is_variant(product: ChannelProduct) -> bool:
-    return product.parent_sku is not None
-
-
 def _starts_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
@@ -330,12 +242,6 @@ def _starts_like_formula(text: str) -> bool:
 def _tags_fit(product: ChannelProduct) -> bool:
     keywords = product.get("keywords") or ()
     return len(keywords) <= TAGS_PER_PRODUCT and all(len(k) <= TAG_LIMIT for k in keywords)
-
-
-def same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
-    store = settings.get("currency").upper()
-    own = product.text("currency").upper()
-    return not store or not own or own == store
 
 
 def _no_formula(product: ChannelProduct) -> bool:

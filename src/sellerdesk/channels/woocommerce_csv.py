@@ -35,7 +35,7 @@ from sellerdesk.channels.model import (
     RulesCheck,
     SettingSpec,
 )
-from sellerdesk.channels.shopify_csv import (
+from sellerdesk.channels.shop_families import (
     Family,
     families,
     is_variant,
