@@ -23,13 +23,13 @@ from pytestqt.qtbot import QtBot
 from sellerdesk.app import build_context
 from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.taxonomy import Taxonomy
-from sellerdesk.gui.catalog_model import COPY_ROLE, PROBLEMS_ROLE
 from sellerdesk.gui.catalog_view import CatalogView
 from sellerdesk.gui.category_picker import CategoryPicker
 from sellerdesk.gui.columns import COLUMN_INDEX, COLUMNS
 from sellerdesk.gui.editors import ChoiceCombo, GtinEdit, MoneyEdit, StockSpin, TextEdit
 from sellerdesk.gui.long_text_dialog import LongTextDialog
 from sellerdesk.gui.main_window import MainWindow
+from sellerdesk.gui.table_roles import COPY_ROLE, PROBLEMS_ROLE
 from sellerdesk.resources import default_taxonomy_path
 
 OpenWindow = Callable[[Path], MainWindow]

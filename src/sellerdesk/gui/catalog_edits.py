@@ -103,7 +103,7 @@ class CatalogEdits(_ModelBase):
         @property
         def taxonomy(self) -> SharedTaxonomy: ...
         def row_of(self, product_id: int) -> int | None: ...
-        def _display_row(self, row: int) -> DisplayRow | None: ...
+        def display_row(self, row: int) -> DisplayRow | None: ...
         def _rows_for(
             self, rows: Sequence[int], *, problems: bool = False
         ) -> dict[int, DisplayRow]: ...
@@ -121,7 +121,7 @@ class CatalogEdits(_ModelBase):
         """Store ``value`` (typed, or text as typed or pasted) in one cell; InvalidValueError
         when it cannot be stored. Returns False when the row has no product (any more)."""
         spec_column = COLUMNS[column]
-        shown = self._display_row(row)
+        shown = self.display_row(row)
         if shown is None or shown.raw is None or spec_column.field is None:
             return False
         product_id = shown.product_id

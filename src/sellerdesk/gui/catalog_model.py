@@ -17,7 +17,7 @@ import itertools
 import logging
 from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,8 +34,8 @@ from PySide6.QtGui import QColor
 from sellerdesk.core.changes import ChangeSummary
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.taxonomy import SharedTaxonomy
-from sellerdesk.db.dialect import FTS_COLUMNS
 from sellerdesk.gui.catalog_edits import CatalogEdits
+from sellerdesk.gui.catalog_query import LoadedHead, LoadedIds, fields_ordering, is_filtered
 from sellerdesk.gui.channel_columns import ChannelColumns
 from sellerdesk.gui.columns import (
     COLUMN_INDEX,
@@ -46,32 +46,28 @@ from sellerdesk.gui.columns import (
     DisplayRow,
     copy_text,
     edit_value,
+    problems_in_words,
 )
 from sellerdesk.gui.columns import display_row as make_display_row
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.ops import Op, TaskBridge, owning_widget
+from sellerdesk.gui.table_roles import (
+    COPY_ROLE,
+    CURRENCY_ROLE,
+    PROBLEMS_ROLE,
+    PRODUCT_ID_ROLE,
+    STATUS_ROLE,
+)
 from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.feeds import ChannelState, FeedService, ProductReadiness
-from sellerdesk.services.product_problems import CHECKED_COLUMNS
 from sellerdesk.services.queries import CatalogQuery
 from sellerdesk.tasks.runner import Lane, TaskContext, TaskHandle
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-#: {product id: {field: typed value}}
-
-#: Roles beyond Qt's own.
-PRODUCT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-STATUS_ROLE = int(Qt.ItemDataRole.UserRole) + 2
-#: tuple of (words, severity) of the row's readiness problems
-PROBLEMS_ROLE = int(Qt.ItemDataRole.UserRole) + 3
-#: the cell as clipboard text (plain amounts, full category path)
-COPY_ROLE = int(Qt.ItemDataRole.UserRole) + 4
-#: the product's currency code
-CURRENCY_ROLE = int(Qt.ItemDataRole.UserRole) + 5
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _EDIT = int(Qt.ItemDataRole.EditRole)
@@ -93,48 +89,6 @@ _SORT_FIELDS = tuple(c.sort or "id" for c in COLUMNS)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = Qt.ItemFlag.ItemIsEditable
 _FLAGS = tuple(_READ_ONLY | _EDITABLE if c.editable else _READ_ONLY for c in COLUMNS)
-
-
-@dataclass(frozen=True)
-class _Head:
-    count: int
-    total: int
-    ids: array[int]
-
-
-@dataclass(frozen=True)
-class _AllIds:
-    total: int
-    ids: array[int]
-
-
-def _is_filtered(query: CatalogQuery) -> bool:
-    return bool(
-        query.text.strip()
-        or query.brand
-        or query.category
-        or query.max_stock is not None
-        or query.missing
-        or query.problem
-    )
-
-
-def _fields_ordering(query: CatalogQuery) -> set[str]:
-    """Fields whose change can move a product in, out of or within this query's result."""
-    names = {query.sort}
-    if query.text.strip():
-        names |= set(FTS_COLUMNS)
-    if query.brand:
-        names.add("brand")
-    if query.category:
-        names |= {"category_id", "category_path"}
-    if query.max_stock is not None:
-        names.add("stock")
-    if query.missing:
-        names.add(query.missing)
-    if query.problem:
-        names |= {*CHECKED_COLUMNS, "images"}
-    return names
 
 
 class CatalogTableModel(CatalogEdits, QAbstractTableModel):
@@ -223,7 +177,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
     @property
     def filtered(self) -> bool:
         """The query leaves products out (search text or filters)."""
-        return _is_filtered(self._query)
+        return is_filtered(self._query)
 
     @property
     def saving(self) -> bool:
@@ -311,10 +265,6 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
     def cached_rows(self) -> int:
         return len(self._rows)
 
-    def display_row(self, row: int) -> DisplayRow | None:
-        """The formatted row (fetching its block when needed)."""
-        return self._display_row(row)
-
     # ------------------------------------------------------------- Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
@@ -378,7 +328,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row = self._display_row(index.row())
+        row = self.display_row(index.row())
         if row is None:
             return None
         column = index.column()
@@ -386,7 +336,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
             return self._channel_data(row, column, role)
         if role in (_DISPLAY, _ACCESSIBLE):
             if role == _ACCESSIBLE and column == PROBLEMS_COLUMN:
-                return self._problems_words(row)
+                return problems_in_words(row.problems)
             return row.texts[column]
         if role == _ALIGN:
             if column == PROBLEMS_COLUMN:
@@ -455,13 +405,6 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         return grid
 
     # -------------------------------------------------------------- internals
-    def _problems_words(self, row: DisplayRow) -> str:
-        if not row.problems:
-            return "Ready"
-        count = len(row.problems)
-        words = ", ".join(words for words, _ in row.problems)
-        return f"{count} problem{'s' if count != 1 else ''}: {words}"
-
     def _foreground(self, row: DisplayRow, column: int) -> QColor | None:
         if column == _STOCK and row.stock is not None:
             if row.stock <= 0:
@@ -475,7 +418,8 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
             return self._muted
         return None
 
-    def _display_row(self, row: int) -> DisplayRow | None:
+    def display_row(self, row: int) -> DisplayRow | None:
+        """The formatted row (fetching its block when needed)."""
         if row >= len(self._ids) or row >= self._count or row < 0:
             return None  # the full id list is still loading
         product_id = self._ids[row]
@@ -500,14 +444,22 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
             else:
                 found[row] = cached
         if missing:
-            ids = list(missing)
-            fetched = self._catalog.rows(ids, FETCH_COLUMNS)
-            checks = self._catalog.problems(ids) if problems else {}
-            now = datetime.now(UTC)
-            for product_id, row in missing.items():
-                raw = self._overlaid(product_id, fetched.get(product_id))
-                found[row] = make_display_row(product_id, raw, now, checks.get(product_id))
+            made = self._read_rows(list(missing), problems=problems)
+            found.update((row, made[product_id]) for product_id, row in missing.items())
         return found
+
+    def _read_rows(self, ids: Sequence[int], *, problems: bool) -> dict[int, DisplayRow]:
+        """Display rows of ``ids`` from one read, unsaved edits painted over; a product deleted
+        meanwhile gets a blank row until the id list reloads."""
+        if problems:
+            fetched, checks = self._catalog.rows_and_problems(ids, FETCH_COLUMNS)
+        else:
+            fetched, checks = self._catalog.rows(ids, FETCH_COLUMNS), {}
+        now = datetime.now(UTC)
+        return {
+            pid: make_display_row(pid, self._overlaid(pid, fetched.get(pid)), now, checks.get(pid))
+            for pid in ids
+        }
 
     def _fetch_block(self, row: int) -> None:
         start = row - row % self.BLOCK
@@ -516,22 +468,13 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         if len(self._rows) + len(wanted) > self.CACHE_LIMIT:
             self._rows.clear()
         try:
-            fetched, problems = self._catalog.rows_and_problems(wanted, FETCH_COLUMNS)
+            self._rows.update(self._read_rows(wanted, problems=True))
         except Exception:
             if not self._fetch_failed:
                 log.exception("could not read %d product rows", len(wanted))
             self._fetch_failed = True
-            fetched, problems = {}, {}
-        now = datetime.now(UTC)
-        overlay = self._overlay
-        for product_id in wanted:
-            raw: Mapping[str, Any] | None = fetched.get(product_id)
-            if overlay and product_id in overlay:
-                raw = self._overlaid(product_id, raw)
-            # a product deleted meanwhile gets a blank row until the id list reloads
-            self._rows[product_id] = make_display_row(
-                product_id, raw, now, problems.get(product_id)
-            )
+            now = datetime.now(UTC)
+            self._rows.update((pid, make_display_row(pid, None, now, None)) for pid in wanted)
         self._channels.fetch(wanted)
 
     def _overlaid(self, product_id: int, raw: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
@@ -542,7 +485,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         return {**raw, **{name: value for name, (_, value) in pending.items()}}
 
     def _reorders(self, summary: ChangeSummary) -> bool:
-        moved = bool(summary.fields & _fields_ordering(self._query))
+        moved = bool(summary.fields & fields_ordering(self._query))
         return bool(summary.created or summary.deleted or moved or self._query.sort == "updated_at")
 
     def _emit_rows_changed(self, changes: Mapping[int, object], rows: Mapping[int, int]) -> None:
@@ -579,10 +522,10 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         if reset:
             catalog, limit = self._catalog, self.HEAD
 
-            def head(ctx: TaskContext) -> _Head:
+            def head(ctx: TaskContext) -> LoadedHead:
                 total = catalog.count()
-                count = catalog.count(query) if _is_filtered(query) else total
-                return _Head(count, total, array("q", catalog.ids(query, limit)))
+                count = catalog.count(query) if is_filtered(query) else total
+                return LoadedHead(count, total, array("q", catalog.ids(query, limit)))
 
             self._submit(head, lambda result: self._apply_head(generation, query, result))
         else:
@@ -591,10 +534,10 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
     def _load_all(self, generation: int, query: CatalogQuery) -> None:
         catalog = self._catalog
 
-        def everything(ctx: TaskContext) -> _AllIds:
+        def everything(ctx: TaskContext) -> LoadedIds:
             ids = array("q", catalog.ids(query))
-            total = catalog.count() if _is_filtered(query) else len(ids)
-            return _AllIds(total, ids)
+            total = catalog.count() if is_filtered(query) else len(ids)
+            return LoadedIds(total, ids)
 
         self._submit(everything, lambda result: self._apply_all(generation, result))
 
@@ -609,7 +552,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         )
         self._pending.append(handle)
 
-    def _apply_head(self, generation: int, query: CatalogQuery, head: _Head) -> None:
+    def _apply_head(self, generation: int, query: CatalogQuery, head: LoadedHead) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -625,7 +568,7 @@ class CatalogTableModel(CatalogEdits, QAbstractTableModel):
         else:
             self._load_all(generation, query)
 
-    def _apply_all(self, generation: int, result: _AllIds) -> None:
+    def _apply_all(self, generation: int, result: LoadedIds) -> None:
         if generation != self._generation:
             return
         old, new = self._count, len(result.ids)

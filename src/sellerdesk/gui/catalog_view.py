@@ -51,13 +51,14 @@ from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import Kind
 from sellerdesk.core.taxonomy import SharedTaxonomy
 from sellerdesk.gui.bulk_edit_dialog import BulkEditDialog
-from sellerdesk.gui.catalog_model import PRODUCT_ID_ROLE, CatalogTableModel
+from sellerdesk.gui.catalog_model import CatalogTableModel
 from sellerdesk.gui.clipboard import clear_selection, copy_selection, fill_down, paste_clipboard
 from sellerdesk.gui.columns import COLUMN_INDEX, COLUMNS, PROBLEMS_COLUMN
 from sellerdesk.gui.delegates import CatalogDelegate, ProblemBadgeDelegate, StatusPillDelegate
 from sellerdesk.gui.empty_state import dropped_files
 from sellerdesk.gui.error_dialog import show_error
 from sellerdesk.gui.long_text_dialog import LongTextDialog
+from sellerdesk.gui.table_roles import PRODUCT_ID_ROLE
 from sellerdesk.gui.theme import LIGHT, Theme
 from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.media import is_image_file

@@ -17,8 +17,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView
 
 from sellerdesk.core.errors import InvalidValueError
-from sellerdesk.gui.catalog_model import COPY_ROLE, CatalogTableModel
+from sellerdesk.gui.catalog_model import CatalogTableModel
 from sellerdesk.gui.columns import COLUMNS
+from sellerdesk.gui.table_roles import COPY_ROLE
 from sellerdesk.services.table_clipboard import block_size, format_tsv, parse_tsv
 from sellerdesk.tasks.jobs import plural
 

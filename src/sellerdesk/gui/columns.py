@@ -250,6 +250,15 @@ def problem_tooltip(problems: Sequence[RowProblem]) -> str | None:
     return "\n".join(words for words, _ in problems) or None
 
 
+def problems_in_words(problems: Sequence[RowProblem]) -> str:
+    """The problems cell for screen readers: "Ready" or "2 problems: No price, No photo"."""
+    if not problems:
+        return "Ready"
+    count = len(problems)
+    words = ", ".join(words for words, _ in problems)
+    return f"{count} problem{'s' if count != 1 else ''}: {words}"
+
+
 def problems_of_checks(checks: Sequence[Check] | None) -> tuple[RowProblem, ...]:
     if not checks:
         return ()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.fields import FieldSpec, Kind
 from sellerdesk.core.taxonomy import SharedTaxonomy
-from sellerdesk.gui.catalog_model import CURRENCY_ROLE, PROBLEMS_ROLE, STATUS_ROLE
 from sellerdesk.gui.category_picker import CategoryPicker
 from sellerdesk.gui.columns import CATEGORY_EDITOR, COLUMNS
 from sellerdesk.gui.editors import (
@@ -47,6 +46,7 @@ from sellerdesk.gui.editors import (
     TextEdit,
     ValidatedLineEdit,
 )
+from sellerdesk.gui.table_roles import CURRENCY_ROLE, PROBLEMS_ROLE, STATUS_ROLE
 from sellerdesk.gui.theme import Theme
 from sellerdesk.services.product_problems import ERROR
 
