@@ -389,8 +389,12 @@ def test_window_layout_is_remembered(
 
     first = make(build_context(str(catalog_file), paths, auto_backup=False))
     first.editor.hide()  # a closed dock is remembered too, and the window may then be small
-    qtbot.wait(50)  # the layout lets go of the dock's width
-    first.resize(777, 555)  # the offscreen screen is 800 x 600
+
+    def resized() -> bool:  # once the layout lets go of the dock's width (slower under load)
+        first.resize(777, 555)  # the offscreen screen is 800 x 600
+        return first.width() == 777
+
+    qtbot.waitUntil(resized, timeout=5_000)
     header = first.table.horizontalHeader()
     header.resizeSection(COLUMN_INDEX["brand"], 233)
     header.moveSection(header.visualIndex(PRICE), 0)
