@@ -18,7 +18,7 @@ from sellerdesk.config.paths import AppPaths
 from sellerdesk.core.errors import CatalogOpenError
 from sellerdesk.gui import main_window as main_window_module
 from sellerdesk.gui.columns import COLUMN_INDEX, format_money
-from sellerdesk.gui.main_window import MainWindow
+from sellerdesk.gui.main_window import DEFAULT_SIZE, MainWindow
 from sellerdesk.gui.session import demo_catalog_path
 from sellerdesk.gui.theme import LIGHT
 from sellerdesk.services.queries import CatalogQuery
@@ -400,13 +400,17 @@ def test_window_layout_is_remembered(
     header.moveSection(header.visualIndex(PRICE), 0)
     first.table.sortByColumn(PRICE, Qt.SortOrder.DescendingOrder)
     wait_settled(qtbot, first)
+    closed_at = first.size()
     first.close()
 
     second = make(build_context(str(catalog_file), paths, auto_backup=False))
     assert not second.editor.isVisible()
     header = second.table.horizontalHeader()
-    # (the offscreen platform may add its 2-pixel frame allowance on restore)
-    assert second.size().width() == 777 and abs(second.size().height() - 555) <= 2
+    # the size it had when closed, not the default (the offscreen platform may add
+    # its 2-pixel frame allowance on restore)
+    assert closed_at.width() < DEFAULT_SIZE.width()
+    assert second.size().width() == closed_at.width()
+    assert abs(second.size().height() - closed_at.height()) <= 2
     assert header.sectionSize(COLUMN_INDEX["brand"]) == 233
     assert header.visualIndex(PRICE) == 0
     assert second.model.query.sort == "price" and second.model.query.descending

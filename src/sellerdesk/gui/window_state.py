@@ -34,10 +34,10 @@ def save_window(settings: QSettings, window: QMainWindow, header: QHeaderView) -
 def restore_window(settings: QSettings, window: QMainWindow) -> bool:
     geometry = _bytes(settings.value("window/geometry"))
     state = _bytes(settings.value("window/state"))
-    restored = geometry is not None and window.restoreGeometry(geometry)
     if state is not None:
         window.restoreState(state)
-    return restored
+    # Geometry after state: a dock the seller closed must not widen the remembered size.
+    return geometry is not None and window.restoreGeometry(geometry)
 
 
 def load_header_state(settings: QSettings) -> QByteArray | None:
