@@ -21,6 +21,7 @@ from sellerdesk.resources import default_taxonomy_path
 from sellerdesk.services.catalog import CatalogService
 from sellerdesk.services.feeds import FeedService
 from sellerdesk.services.importing import ImportService
+from sellerdesk.services.readiness_workers import CheckWorkers
 from sellerdesk.tasks.runner import TaskRunner
 
 DB_ENV = "SELLERDESK_DB"
@@ -86,14 +87,16 @@ def build_context(
     opened = open_catalog(
         target, paths.backup_dir, auto_backup=backup, keep_backups=settings.backups_to_keep
     )
-    taxonomy = SharedTaxonomy(default_taxonomy_path())
+    taxonomy_path = default_taxonomy_path()
+    taxonomy = SharedTaxonomy(taxonomy_path)
+    workers = CheckWorkers.for_machine(opened.db, taxonomy_path)
     return AppContext(
         paths=paths,
         settings=settings,
         opened=opened,
         catalog=CatalogService(opened.db, settings.default_currency),
         importer=ImportService(opened.db, settings.default_currency),
-        feeds=FeedService(opened.db, taxonomy.get),
+        feeds=FeedService(opened.db, taxonomy.get, workers),
         taxonomy=taxonomy,
         runner=TaskRunner(),
         warnings=list(opened.warnings),

@@ -13,6 +13,8 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     Test,
+    compile_rules,
+    failed_rules,
     run_rules,
 )
 
@@ -219,11 +221,9 @@ class RuleRunner:
         self.key = key
         listed = tuple(replace(rule, test=_listing_test(rule.test)) for rule in listing)
         self.rules: tuple[Rule, ...] = (*listed, *general, *variant, *settings)
-        self._single = tuple((rule.test, rule) for rule in (*listing, *general))
-        self._parent = tuple(
-            (rule.test, rule) for rule in (*listing, *general) if not rule.variants_only
-        )
-        self._variant = tuple((rule.test, rule) for rule in (*general, *variant))
+        self._single = compile_rules(key, (*listing, *general), parent=False)
+        self._parent = compile_rules(key, (*listing, *general), parent=True)
+        self._variant = compile_rules(key, (*general, *variant), parent=False)
         self._on_settings = tuple(settings)
         self._last: tuple[ChannelSettings, list[ChannelProblem]] | None = None
 
@@ -234,15 +234,7 @@ class RuleRunner:
             tests = self._parent
         else:
             tests = self._single
-        problems: list[ChannelProblem] = []
-        for test, rule in tests:
-            if not test(product, settings):
-                suggestion = rule.suggest(product) if rule.suggest is not None else rule.suggestion
-                problems.append(
-                    ChannelProblem(
-                        self.key, rule.code, rule.field, rule.severity, rule.message, suggestion
-                    )
-                )
+        problems = failed_rules(self.key, tests, product, settings)
         last = self._last
         if last is None or last[0] is not settings:
             last = (settings, run_rules(self.key, self._on_settings, product, settings))

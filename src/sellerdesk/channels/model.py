@@ -176,14 +176,16 @@ def _compiled(channel: str, rules: tuple[Rule, ...], parent: bool) -> Compiled:
     found = _COMPILED.get(key)
     if found is not None and found[0] is rules:
         return found[1]
-    compiled = _compile(channel, rules, parent)
+    compiled = compile_rules(channel, rules, parent)
     if len(_COMPILED) > 512:
         _COMPILED.clear()
     _COMPILED[key] = (rules, compiled)
     return compiled
 
 
-def _compile(channel: str, rules: tuple[Rule, ...], parent: bool) -> Compiled:
+def compile_rules(channel: str, rules: Iterable[Rule], parent: bool) -> Compiled:
+    """The rules that apply (to a parent of variants or not), each with its problem made once
+    when it needs no suggestion: results of big checks share them."""
     return tuple(
         (
             rule.test,
@@ -199,13 +201,12 @@ def _compile(channel: str, rules: tuple[Rule, ...], parent: bool) -> Compiled:
     )
 
 
-def run_rules(
-    channel: str, rules: Iterable[Rule], product: ChannelProduct, settings: ChannelSettings
+def failed_rules(
+    channel: str, compiled: Compiled, product: ChannelProduct, settings: ChannelSettings
 ) -> list[ChannelProblem]:
-    """The shared ``check``: every rule that applies and fails becomes a problem."""
-    listed = rules if isinstance(rules, tuple) else tuple(rules)
+    """The problems of the compiled rules ``product`` fails."""
     problems: list[ChannelProblem] = []
-    for test, rule, made in _compiled(channel, listed, bool(product.variant_skus)):
+    for test, rule, made in compiled:
         if not test(product, settings):
             if made is None:
                 suggest = rule.suggest
@@ -219,6 +220,16 @@ def run_rules(
                 )
             problems.append(made)
     return problems
+
+
+def run_rules(
+    channel: str, rules: Iterable[Rule], product: ChannelProduct, settings: ChannelSettings
+) -> list[ChannelProblem]:
+    """The shared ``check``: every rule that applies and fails becomes a problem."""
+    listed = rules if isinstance(rules, tuple) else tuple(rules)
+    return failed_rules(
+        channel, _compiled(channel, listed, bool(product.variant_skus)), product, settings
+    )
 
 
 class RulesCheck:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import sys
 import traceback
 from collections.abc import Sequence
@@ -96,6 +97,7 @@ def open_first_context(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # feed checks start worker processes; a frozen app needs it
     args = parse_args(argv)
     app = application()
     paths = AppPaths.from_environment()

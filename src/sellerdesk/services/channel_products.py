@@ -92,28 +92,49 @@ _DECIMALS = frozenset(n for n, k in _KINDS.items() if k in (Kind.MONEY, Kind.DEC
 _JSON = frozenset(n for n, k in _KINDS.items() if k in (Kind.LIST, Kind.DICT))
 
 
-def iter_all_products(db: Database, chunk: int = CHUNK) -> Iterator[list[ChannelProduct]]:
-    """Every product, parents before variants, read in one pass of three ordered queries
-    (no per-chunk id lists): the fast path of whole-catalog checks and feed exports."""
+def product_id_ranges(db: Database, size: int) -> list[tuple[int, int]]:
+    """Every product's id cut into ranges of ``size`` products (first and last id of each)."""
+    with db.read() as conn:
+        ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM products ORDER BY id")]
+    return [
+        (ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)
+    ]
+
+
+def iter_all_products(
+    db: Database, chunk: int = CHUNK, id_range: tuple[int, int] | None = None
+) -> Iterator[list[ChannelProduct]]:
+    """Every product (or those with ids in ``id_range``, both ends included), parents before
+    variants, read in one pass of three ordered queries (no per-chunk id lists): the fast path
+    of whole-catalog checks and feed exports."""
     names = _VALUE_FIELDS
     decimal_names = [name for name in names if name in _DECIMALS]
     json_names = [name for name in names if name in _JSON]
     columns = ", ".join(f"p.{name}" for name in names)
+    bounds: tuple[int, ...] = id_range or ()
+    within = " BETWEEN ? AND ?" if id_range else " IS NOT NULL"
     with db.read() as conn:
-        variants: dict[int, list[str]] = {}
-        for parent_id, sku in conn.exec_driver_sql(
-            "SELECT parent_id, sku FROM products WHERE parent_id IS NOT NULL ORDER BY parent_id, id"
-        ):
-            variants.setdefault(parent_id, []).append(sku)
         raw = conn.connection.dbapi_connection
         assert raw is not None
+        variants: dict[int, list[str]] = {}
+        for parent_id, sku in raw.execute(
+            f"SELECT parent_id, sku FROM products WHERE parent_id{within} ORDER BY parent_id, id",
+            bounds,
+        ):
+            variants.setdefault(parent_id, []).append(sku)
         images = raw.cursor()
-        images.execute("SELECT product_id, uri FROM product_images ORDER BY product_id, position")
+        images.execute(
+            f"SELECT product_id, uri FROM product_images WHERE product_id{within} "
+            "ORDER BY product_id, position",
+            bounds,
+        )
         pending = images.fetchone()
         rows = raw.cursor()
         rows.execute(
             f"SELECT p.id, p.sku, parent.sku, {columns} FROM products p "
-            "LEFT JOIN products parent ON parent.id = p.parent_id ORDER BY p.id"
+            f"LEFT JOIN products parent ON parent.id = p.parent_id WHERE p.id{within} "
+            "ORDER BY p.id",
+            bounds,
         )
         amounts: dict[int, Decimal] = {}
         batch: list[ChannelProduct] = []
@@ -152,3 +173,32 @@ def iter_all_products(db: Database, chunk: int = CHUNK) -> Iterator[list[Channel
                 )
             yield batch
             batch = []
+
+
+def families_of(db: Database, chunk: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
+    """Each parent's variants: from the chunk itself when they are all in it (variants are
+    created right after their parent), else read."""
+    parents = [product for product in chunk if product.is_parent]
+    if not parents:
+        return {}
+    by_parent: dict[str, list[ChannelProduct]] = {}
+    for product in chunk:
+        if product.parent_sku is not None:
+            by_parent.setdefault(product.parent_sku, []).append(product)
+    found: dict[int, list[ChannelProduct]] = {}
+    missing: list[int] = []
+    for parent in parents:
+        variants = by_parent.get(parent.sku, [])
+        if len(variants) == len(parent.variant_skus):
+            found[parent.id] = variants
+        else:
+            missing.append(parent.id)
+    if missing:
+        with db.read() as conn:
+            children = variant_ids(conn, missing)
+            loaded = {
+                p.id: p for p in load_chunk(conn, [i for ids in children.values() for i in ids])
+            }
+        for parent_id, ids in children.items():
+            found[parent_id] = [loaded[i] for i in ids if i in loaded]
+    return found

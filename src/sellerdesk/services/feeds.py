@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from sqlalchemy import Table, insert, select, update
 from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.model import (
     ERROR,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     ExportResult,
@@ -29,11 +29,23 @@ from sellerdesk.db.models import Channel
 from sellerdesk.db.types import utcnow
 from sellerdesk.services.channel_products import (
     count_products,
+    families_of,
     iter_all_products,
     iter_products,
-    load_chunk,
-    variant_ids,
+    product_id_ranges,
 )
+from sellerdesk.services.gc_pause import paused_gc
+from sellerdesk.services.readiness import (
+    ChannelState,
+    ProductReadiness,
+    check_products,
+    has_family_rules,
+)
+from sellerdesk.services.readiness_workers import CheckWorkers
+
+__all__ = ["ChannelState", "FeedService", "ProductReadiness"]
+
+log = logging.getLogger(__name__)
 
 channels_table: Table = Channel.__table__  # type: ignore[assignment]
 
@@ -42,56 +54,19 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-@dataclass(frozen=True)
-class ChannelState:
-    channel: FeedChannel
-    enabled: bool
-    settings: ChannelSettings
-
-    def to_json(self) -> dict[str, Any]:
-        channel = self.channel
-        return {
-            "key": channel.key,
-            "label": channel.label,
-            "enabled": self.enabled,
-            "formats": list(channel.formats),
-            "settings": [
-                {
-                    "key": spec.key,
-                    "label": spec.label,
-                    "required": spec.required,
-                    "value": self.settings.get(spec.key, spec.default),
-                    "help": spec.help,
-                    **({"choices": list(spec.choices)} if spec.choices else {}),
-                }
-                for spec in channel.settings
-            ],
-            "rules": len(channel.rules),
-        }
-
-
-@dataclass
-class ProductReadiness:
-    product_id: int
-    sku: str
-    states: dict[str, Readiness] = field(default_factory=dict)
-    problems: list[ChannelProblem] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.product_id,
-            "sku": self.sku,
-            "states": {key: state.value for key, state in self.states.items()},
-            "problems": [p.to_json() for p in self.problems],
-        }
-
-
 class FeedService:
     """Qt-free use cases of feed channels over one catalog database."""
 
-    def __init__(self, db: Database, taxonomy_loader: Callable[[], Taxonomy]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        taxonomy_loader: Callable[[], Taxonomy],
+        workers: CheckWorkers | None = None,
+    ) -> None:
+        """``workers``: processes that check whole catalogs (None: all on this thread)."""
         self.db = db
         self._taxonomy_loader = taxonomy_loader
+        self._workers = workers
         self._channels: tuple[FeedChannel, ...] | None = None
 
     @property
@@ -180,40 +155,6 @@ class FeedService:
         return self.state(key)
 
     # ------------------------------------------------------------------- readiness
-    def check(
-        self,
-        products: Iterable[ChannelProduct],
-        states: Sequence[ChannelState],
-        families: dict[int, list[ChannelProduct]] | None = None,
-    ) -> Iterator[ProductReadiness]:
-        """``families`` gives parents' variants, for channels with rules over a whole family
-        (a ``check_family(parent, variants)`` method); their problems go to the parent."""
-        plan = [
-            (s.channel.key, s.channel.check, s.settings, getattr(s.channel, "check_family", None))
-            for s in states
-        ]
-        families = families or {}
-        ready, warnings, blocked = Readiness.READY, Readiness.WARNINGS, Readiness.BLOCKED
-        for product in products:
-            found = ProductReadiness(product.id, product.sku)
-            found_states, found_problems = found.states, found.problems
-            variants = families.get(product.id) if families else None
-            for key, check, settings, family_check in plan:
-                problems = check(product, settings)
-                if variants and family_check is not None:
-                    problems = [*problems, *family_check(product, variants)]
-                if not problems:
-                    found_states[key] = ready
-                    continue
-                state = warnings
-                for problem in problems:
-                    if problem.severity == ERROR:
-                        state = blocked
-                        break
-                found_states[key] = state
-                found_problems.extend(problems)
-            yield found
-
     def readiness(
         self,
         ids: Sequence[int] | None = None,
@@ -221,51 +162,56 @@ class FeedService:
         progress: Progress | None = None,
     ) -> Iterator[ProductReadiness]:
         """Readiness of products (every product when ``ids`` is None) for the given channels,
-        by key or as states already read (the enabled ones when None), streamed in chunks."""
+        by key or as states already read (the enabled ones when None), streamed in chunks. A
+        whole catalog big enough is checked by the worker processes."""
         states = self._states_for(channels)
         total = len(ids) if ids is not None else count_products(self.db)
+        workers = self._workers
+        if ids is None and workers is not None and total >= workers.min_products:
+            yield from self._readiness_in_workers(workers, states, total, progress)
+        else:
+            yield from self._readiness_here(ids, states, total, progress)
+
+    def _readiness_here(
+        self,
+        ids: Sequence[int] | None,
+        states: Sequence[ChannelState],
+        total: int,
+        progress: Progress | None,
+    ) -> Iterator[ProductReadiness]:
         done = 0
-        with_families = any(hasattr(state.channel, "check_family") for state in states)
+        with_families = has_family_rules(states)
         chunks = iter_all_products(self.db) if ids is None else iter_products(self.db, ids)
         for chunk in chunks:
-            families = self._families(chunk) if with_families else None
-            yield from self.check(chunk, states, families)
+            families = families_of(self.db, chunk) if with_families else None
+            yield from check_products(chunk, states, families)
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
 
-    def _families(self, chunk: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
-        """Each parent's variants: from the chunk itself when they are all in it (variants are
-        created right after their parent), else read."""
-        parents = [product for product in chunk if product.is_parent]
-        if not parents:
-            return {}
-        by_parent: dict[str, list[ChannelProduct]] = {}
-        for product in chunk:
-            if product.parent_sku is not None:
-                by_parent.setdefault(product.parent_sku, []).append(product)
-        found: dict[int, list[ChannelProduct]] = {}
-        missing: list[ChannelProduct] = []
-        for parent in parents:
-            variants = by_parent.get(parent.sku, [])
-            if len(variants) == len(parent.variant_skus):
-                found[parent.id] = variants
-            else:
-                missing.append(parent)
-        if missing:
-            found.update(self._read_families(missing))
-        return found
-
-    def _read_families(self, parents: Sequence[ChannelProduct]) -> dict[int, list[ChannelProduct]]:
-        with self.db.read() as conn:
-            children = variant_ids(conn, [parent.id for parent in parents])
-            loaded = {
-                p.id: p for p in load_chunk(conn, [i for ids in children.values() for i in ids])
-            }
-        return {
-            parent_id: [loaded[i] for i in ids if i in loaded]
-            for parent_id, ids in children.items()
-        }
+    def _readiness_in_workers(
+        self,
+        workers: CheckWorkers,
+        states: Sequence[ChannelState],
+        total: int,
+        progress: Progress | None,
+    ) -> Iterator[ProductReadiness]:
+        done = 0
+        ranges = product_id_ranges(self.db, workers.range_size)
+        try:
+            # Each range's results are unpickled in one go; collector passes over them (and
+            # over everything else this process holds) took a third of the time.
+            with paused_gc():
+                for found in workers.check(states, ranges):
+                    yield from found
+                    done += len(found)
+                    if progress is not None:
+                        progress(done, total)
+        except (BrokenProcessPool, OSError) as exc:
+            if done:
+                raise
+            log.warning("worker processes unavailable (%s); checking on this one", exc)
+            yield from self._readiness_here(None, states, total, progress)
 
     def _states_for(self, channels: Sequence[str | ChannelState] | None) -> list[ChannelState]:
         if channels is None:
@@ -299,7 +245,7 @@ class FeedService:
         total = count_products(self.db)
         counter = {"done": 0}
 
-        with_families = only_ready and hasattr(channel, "check_family")
+        with_families = only_ready and has_family_rules([state])
 
         def products() -> Iterator[ChannelProduct]:
             for chunk in iter_all_products(self.db):
@@ -326,9 +272,9 @@ class FeedService:
     ) -> Iterator[ChannelProduct]:
         """The chunk's products not blocked on ``state``'s channel (family rules included); the
         blocked ones go to ``skipped`` with their errors."""
-        families = self._families(chunk) if with_families else None
+        families = families_of(self.db, chunk) if with_families else None
         key = state.channel.key
-        for product, found in zip(chunk, self.check(chunk, [state], families), strict=True):
+        for product, found in zip(chunk, check_products(chunk, [state], families), strict=True):
             if found.states[key] is not Readiness.BLOCKED:
                 yield product
                 continue
