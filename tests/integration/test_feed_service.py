@@ -98,6 +98,7 @@ def test_export_only_ready_lists_what_was_left_out_and_is_atomic(
     channel = feeds.channel("google")
     original = type(channel).write
     type(channel).write = boom  # type: ignore[method-assign]
+    feeds.fast_paths = False  # (the SQL-rendered TSV fails part-way in test_google_tsv_sql)
     try:
         with pytest.raises(RuntimeError):
             feeds.export("google", target)

@@ -8,7 +8,7 @@ OpenAI, TikTok)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -61,6 +61,8 @@ NEW = frozenset({None, "new"})
 GENDERS = ("male", "female", "unisex")
 AGE_GROUPS = ("newborn", "infant", "toddler", "kids", "adult")
 ENUMS = frozenset({"gender", "age_group"})
+#: feed columns read from the product's attributes (keys in any case)
+ATTRIBUTE_COLUMNS = ("color", "size", "gender", "age_group", "material", "pattern")
 MAX_ADDITIONAL_IMAGES = 10
 #: what a taxonomy category is for the apparel rules
 
@@ -95,6 +97,8 @@ COLUMNS = (
     "shipping_height",
     "shipping",
 )
+
+TSV_HEADER = "\t".join(COLUMNS) + "\n"
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
@@ -211,7 +215,7 @@ class GoogleChannel(RulesCheck):
     ) -> Iterator[dict[str, str | list[str]]]:
         """One attribute dict per listed item (variants and single products; parents are left
         out), empty values omitted, in the column order."""
-        shipping = _shipping(settings)
+        shipping = shipping_of(settings)
         for product in products:
             if product.is_parent:
                 continue
@@ -269,11 +273,7 @@ class GoogleChannel(RulesCheck):
             item["product_type"] = product_type
         if product.parent_sku:
             item["item_group_id"] = product.parent_sku
-        for name in ("color", "size", "gender", "age_group", "material", "pattern"):
-            found = lowered.get(name)
-            text = str(found).strip() if found is not None else ""
-            if text:
-                item[name] = text.lower() if name in ENUMS else text
+        item.update(attribute_values(lowered))
         weight = values.get("weight_g")
         if weight is not None:
             item["shipping_weight"] = f"{number(weight)} g"
@@ -285,23 +285,30 @@ class GoogleChannel(RulesCheck):
             item["shipping"] = f"{shipping[0]}:::{price_with_currency(shipping[1], currency)}"
         return item
 
+    def tsv_lines(
+        self, products: Iterable[ChannelProduct], settings: ChannelSettings
+    ) -> Iterator[str]:
+        """The TSV line of each listed item (no line break), cells in ``COLUMNS`` order."""
+        position = {name: index for index, name in enumerate(COLUMNS)}
+        empty = [""] * len(COLUMNS)
+        for item in self.items(products, settings):
+            row = empty.copy()
+            for name, value in item.items():
+                if type(value) is str and value[:1] not in _TRIGGERS and _PLAIN(value):
+                    row[position[name]] = value
+                else:
+                    row[position[name]] = _tsv(value)
+            yield "\t".join(row)
+
     def _write_tsv(
         self, products: Iterable[ChannelProduct], target: Path, settings: ChannelSettings
     ) -> int:
         written = 0
-        position = {name: index for index, name in enumerate(COLUMNS)}
-        empty = [""] * len(COLUMNS)
         with target.open("w", encoding="utf-8", newline="") as out:
-            out.write("\t".join(COLUMNS) + "\n")
+            out.write(TSV_HEADER)
             chunk: list[str] = []
-            for item in self.items(products, settings):
-                row = empty.copy()
-                for name, value in item.items():
-                    if type(value) is str and value[:1] not in _TRIGGERS and _PLAIN(value):
-                        row[position[name]] = value
-                    else:
-                        row[position[name]] = _tsv(value)
-                chunk.append("\t".join(row))
+            for line in self.tsv_lines(products, settings):
+                chunk.append(line)
                 written += 1
                 if len(chunk) >= 1000:
                     out.write("\n".join(chunk) + "\n")
@@ -333,6 +340,17 @@ class GoogleChannel(RulesCheck):
             out.write("".join(chunk))
             out.write("</channel>\n</rss>\n")
         return written
+
+
+def attribute_values(lowered: Mapping[str, object]) -> dict[str, str]:
+    """The ``ATTRIBUTE_COLUMNS`` cells that have a value, from attributes keyed in lower case."""
+    found: dict[str, str] = {}
+    for name in ATTRIBUTE_COLUMNS:
+        value = lowered.get(name)
+        text = str(value).strip() if value is not None else ""
+        if text:
+            found[name] = text.lower() if name in ENUMS else text
+    return found
 
 
 def make(taxonomy: Taxonomy) -> GoogleChannel:
@@ -371,7 +389,7 @@ def _xml_item(item: dict[str, str | list[str]]) -> str:
     return "".join(parts)
 
 
-def _shipping(settings: ChannelSettings) -> tuple[str, Decimal] | None:
+def shipping_of(settings: ChannelSettings) -> tuple[str, Decimal] | None:
     """(country, flat price) from the settings, None when either is missing or invalid."""
     country = settings.get("country").strip().upper()
     try:

@@ -93,12 +93,22 @@ _JSON = frozenset(n for n, k in _KINDS.items() if k in (Kind.LIST, Kind.DICT))
 
 
 def product_id_ranges(db: Database, size: int) -> list[tuple[int, int]]:
-    """Every product's id cut into ranges of ``size`` products (first and last id of each)."""
+    """Every product's id cut into ranges of ``size`` products (first and last id of each),
+    found by walking the primary key (no list of every id)."""
+    ranges: list[tuple[int, int]] = []
     with db.read() as conn:
-        ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM products ORDER BY id")]
-    return [
-        (ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)
-    ]
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        first, highest = raw.execute("SELECT min(id), max(id) FROM products").fetchone()
+        while first is not None:
+            found = raw.execute(
+                "SELECT id FROM products WHERE id >= ? ORDER BY id LIMIT 1 OFFSET ?",
+                (first, size - 1),
+            ).fetchone()
+            last = highest if found is None else found[0]
+            ranges.append((first, last))
+            first = raw.execute("SELECT min(id) FROM products WHERE id > ?", (last,)).fetchone()[0]
+    return ranges
 
 
 def iter_all_products(
