@@ -95,7 +95,7 @@ def test_small_catalogs_and_chosen_products_stay_in_this_process(ctx: AppContext
 
 
 class _NoProcesses(CheckWorkers):
-    def check(self, states: object, ranges: object) -> object:  # type: ignore[override]
+    def check(self, db: object, states: object, ranges: object) -> object:  # type: ignore[override]
         raise BrokenProcessPool("this machine can't start processes")
 
 

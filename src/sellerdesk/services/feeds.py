@@ -206,7 +206,7 @@ class FeedService:
             # Each range's results are unpickled in one go; collector passes over them (and
             # over everything else this process holds) took a third of the time.
             with paused_gc():
-                for found in workers.check(states, ranges):
+                for found in workers.check(self.db, states, ranges):
                     yield from found
                     done += len(found)
                     if progress is not None:

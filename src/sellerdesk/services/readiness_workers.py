@@ -51,8 +51,8 @@ class CheckWorkers:
     processes: int
     #: below this many products, one process is quicker than starting workers
     min_products: int = 20_000
-    #: products per task: small enough for steady progress, big enough to keep pickling cheap
-    range_size: int = 5_000
+    #: products per task: small enough to share the work evenly, big enough to keep it cheap
+    range_size: int = 2_500
 
     @classmethod
     def for_machine(cls, db: Database, taxonomy_path: Path) -> CheckWorkers | None:
@@ -64,25 +64,43 @@ class CheckWorkers:
         return cls(url, taxonomy_path, processes)
 
     def check(
-        self, states: Sequence[ChannelState], ranges: Sequence[tuple[int, int]]
+        self, db: Database, states: Sequence[ChannelState], ranges: Sequence[tuple[int, int]]
     ) -> Iterator[list[ProductReadiness]]:
-        """Results of each id range, in order. Leaving early cancels the ranges not started."""
+        """Results of each id range, in order. This process checks ranges from the front while
+        ``processes - 1`` workers take them from the back (so nothing waits for the workers to
+        start, and no core is left idle); leaving early cancels the ranges not started."""
         spec: StatesSpec = tuple(
             (state.channel.key, dict(state.settings.values)) for state in states
         )
+        workers = max(1, min(self.processes - 1, len(ranges) - 1))
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(self.processes, len(ranges)), mp_context=context) as pool:
-            futures: list[Future[list[ProductReadiness]]] = [
-                pool.submit(
-                    check_range, self.database_url, str(self.taxonomy_path), spec, first, last
-                )
-                for first, last in ranges
-            ]
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            taken: dict[int, Future[list[ProductReadiness]]] = {}
+            front, back = 0, len(ranges)
+
+            def hand_out() -> None:
+                """Keep two ranges queued per worker, taken from the back."""
+                nonlocal back
+                waiting = sum(1 for future in taken.values() if not future.done())
+                while back > front + 1 and waiting < 2 * workers:
+                    back -= 1
+                    first, last = ranges[back]
+                    taken[back] = pool.submit(
+                        check_range, self.database_url, str(self.taxonomy_path), spec, first, last
+                    )
+                    waiting += 1
+
             try:
-                for future in futures:
-                    yield future.result()
+                hand_out()
+                while front < back:
+                    first, last = ranges[front]
+                    front += 1
+                    yield check_range_with(db, states, first, last)
+                    hand_out()
+                for index in range(front, len(ranges)):
+                    yield taken[index].result()
             finally:
-                for future in futures:
+                for future in taken.values():
                     future.cancel()
 
 
@@ -105,6 +123,13 @@ def check_range(
         ChannelState(channel_named(channels, key), True, ChannelSettings(values))
         for key, values in spec
     ]
+    return check_range_with(db, states, first, last)
+
+
+def check_range_with(
+    db: Database, states: Sequence[ChannelState], first: int, last: int
+) -> list[ProductReadiness]:
+    """The readiness of products with ids from ``first`` to ``last``."""
     with_families = has_family_rules(states)
     found: list[ProductReadiness] = []
     with paused_gc():  # the results pile up; collector passes over them found nothing to free
