@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -296,3 +297,8 @@ def test_random_messy_values_export_the_same_both_ways(ctx: AppContext) -> None:
         fast, slow, written, by_python = _both(ctx, settings)
         assert fast == slow and written == 300
         assert 0 < by_python < 300  # both paths really ran
+
+
+def test_the_space_list_is_what_python_strips() -> None:
+    everything = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert everything == google_tsv_sql.SPACES

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from decimal import ROUND_UP, Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from sellerdesk.channels.common import (
     CategoryResolver,
     amount,
@@ -290,6 +288,8 @@ class TikTokChannel(RulesCheck):
                     writer.writerow(["" if v is None else str(v) for v in row])
                     written += 1
             return written
+        from openpyxl import Workbook  # (loaded when a workbook is written)
+
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Template")
         sheet.append(header)

@@ -34,7 +34,6 @@ from sellerdesk.importers.table_source import (
     _Source,
     _vanished,
 )
-from sellerdesk.importers.workbook_sources import OdsSource, XlsSource, XlsxSource
 
 #: Physical lines longer than this many characters are refused before the csv module sees them.
 MIN_LINE_CAP = 16 * MIB
@@ -61,6 +60,9 @@ def open_table(
                 path, size, encoding=encoding, delimiter=delimiter, limits=limits
             )
             return CsvSource(path, size, text_format, limits)
+        # the workbook readers bring pandas and openpyxl: loaded when a workbook comes
+        from sellerdesk.importers.workbook_sources import OdsSource, XlsSource, XlsxSource
+
         if kind == "xlsx":
             return XlsxSource(path, size, sheet, limits)
         if kind == "xls":
