@@ -43,15 +43,16 @@ from sellerdesk.channels.amazon_common import (
 from sellerdesk.channels.amazon_flat_file import _write_flat_file
 from sellerdesk.channels.amazon_json import _write_json
 from sellerdesk.channels.common import chosen_format
-from sellerdesk.channels.families import RuleRunner, attribute
+from sellerdesk.channels.families import attribute, scoped
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
-    ChannelProblem,
     ChannelProduct,
     ChannelSettings,
     FeedChannel,
     Rule,
+    RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.taxonomy import Taxonomy
@@ -93,14 +94,10 @@ def _search_terms_short(p: ChannelProduct, _s: ChannelSettings) -> bool:
 
 
 def _variation_ok(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    return (
-        p.parent_sku is None
-        or bool(attribute(p, "amazon_variation_theme"))
-        or bool(color_of(p) or size_of(p))
-    )
+    return bool(attribute(p, "amazon_variation_theme")) or bool(color_of(p) or size_of(p))
 
 
-class AmazonChannel:
+class AmazonChannel(RulesCheck):
     key = KEY
     label = LABEL
     formats: tuple[str, ...] = ("json", "txt")
@@ -136,14 +133,11 @@ class AmazonChannel:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.categories = common.CategoryResolver(taxonomy)
-        self.runner = RuleRunner(
-            self.key,
-            listing=(),
+        self.rules: tuple[Rule, ...] = scoped(
             general=self._product_rules(),
             variant=self._variation_rules(),
             settings=self._setting_rules(),
         )
-        self.rules: tuple[Rule, ...] = self.runner.rules
 
     def _product_rules(self) -> tuple[Rule, ...]:
         """Rules on each listing (children of a variation family are listings too)."""
@@ -174,7 +168,7 @@ class AmazonChannel:
                 "a barcode get a GTIN exemption from Amazon and set the attribute "
                 "identifier_exists to no.",
                 _has_product_id,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "bullets.missing",
@@ -225,7 +219,7 @@ class AmazonChannel:
                 f"{LABEL} needs prices in the marketplace's currency (USD on amazon.com). "
                 "Change Currency or the marketplace in Settings ▸ Channels.",
                 _currency_ok,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "sale_price.no_dates",
@@ -235,7 +229,7 @@ class AmazonChannel:
                 "price is left out. Set the attributes sale_start and sale_end "
                 "(e.g. 2025-11-28).",
                 _sale_dated,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "stock.missing",
@@ -243,7 +237,7 @@ class AmazonChannel:
                 ERROR,
                 f"{LABEL} needs the quantity you have. Fill in Stock (0 when sold out).",
                 lambda p, _s: p.values.get("stock") is not None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             *common.image_rules(LABEL),
             Rule(
@@ -270,7 +264,7 @@ class AmazonChannel:
                 "refurbished ones only through Amazon Renewed. Check that your category "
                 "allows it.",
                 lambda p, _s: p.values.get("condition") in (None, "new"),
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "product_type.missing",
@@ -342,9 +336,6 @@ class AmazonChannel:
             f"Your Google category is “{category.path}”: pick the Amazon product type for "
             f"“{category.leaf}” in Seller Central's product classifier."
         )
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return self.runner.check(product, settings)
 
     def write(
         self,

@@ -13,6 +13,7 @@ from sellerdesk.channels.model import (
     ChannelProduct,
     ChannelSettings,
     Rule,
+    Scope,
 )
 from sellerdesk.core.errors import InvalidValueError
 from sellerdesk.core.escaping import neutralize_formula
@@ -32,14 +33,14 @@ def label(name: str) -> str:
 
 
 # ------------------------------------------------------------------------------ rule makers
-def required(channel: str, name: str, severity: str = ERROR, variants_only: bool = False) -> Rule:
+def required(channel: str, name: str, severity: str = ERROR, scope: Scope = Scope.EVERY) -> Rule:
     return Rule(
         f"{name}.missing",
         name,
         severity,
         f"{channel} needs a {label(name).lower()}. Fill in {label(name)}.",
         lambda p, _s: not _blank(p.get(name)),
-        variants_only=variants_only,
+        scope=scope,
     )
 
 
@@ -62,7 +63,7 @@ def price_rules(channel: str) -> tuple[Rule, ...]:
             ERROR,
             f"{channel} needs a price. Fill in Price.",
             lambda p, _s: p.get("price") is not None and Decimal(p.get("price")) > 0,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "sale_price.not_lower",
@@ -82,7 +83,7 @@ def price_rules(channel: str) -> tuple[Rule, ...]:
             ERROR,
             f"{channel} needs the currency of the price. Fill in Currency.",
             lambda p, _s: p.get("price") is None or not _blank(p.get("currency")),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
     )
 
@@ -96,7 +97,7 @@ def image_rules(channel: str, minimum: int = 1, severity: str = ERROR) -> tuple[
             f"{channel} needs at least {minimum} photo{'s' if minimum > 1 else ''}. "
             "Add a photo in the Product Editor.",
             lambda p, _s: len(p.images) >= minimum,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "images.not_web",
@@ -105,7 +106,7 @@ def image_rules(channel: str, minimum: int = 1, severity: str = ERROR) -> tuple[
             f"{channel} fetches photos from the web: the main photo needs an https:// address. "
             "Upload it to your shop and use that address.",
             lambda p, _s: not p.images or web_url(p.images[0]),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
     )
 

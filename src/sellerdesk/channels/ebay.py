@@ -8,7 +8,7 @@ eBay categories are eBay's own numbers (attribute ``ebay_category``): a Google c
 converted offline, so a missing number is an error that names the product's Google category.
 
 The helpers for families of variants (``families``, ``options``, ``family_options``,
-``FamilyRule``), for cells (``flat``, ``line_cell``) and ``RuleRunner`` are shared with the
+``FamilyRule``), for cells (``flat``, ``line_cell``) and ``scoped`` are shared with the
 Amazon and Etsy modules.
 """
 
@@ -25,7 +25,6 @@ from pathlib import Path
 from sellerdesk.channels import common
 from sellerdesk.channels.families import (
     FamilyRule,
-    RuleRunner,
     attribute,
     families,
     family_options,
@@ -35,6 +34,7 @@ from sellerdesk.channels.families import (
     option_label,
     options,
     run_family_rules,
+    scoped,
 )
 from sellerdesk.channels.model import (
     ERROR,
@@ -44,6 +44,8 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     FeedChannel,
     Rule,
+    RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.errors import InvalidValueError
@@ -151,20 +153,18 @@ def _photos_https(p: ChannelProduct, _s: ChannelSettings) -> bool:
 
 def _stock_listed(p: ChannelProduct, _s: ChannelSettings) -> bool:
     stock = p.values.get("stock")
-    return p.parent_sku is not None or stock is None or int(stock) > 0
+    return stock is None or int(stock) > 0
 
 
 def _has_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    return p.parent_sku is None or bool(options(p))
+    return bool(options(p))
 
 
 def _few_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    return p.parent_sku is None or len(options(p)) <= MAX_OPTIONS
+    return len(options(p)) <= MAX_OPTIONS
 
 
 def _plain_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    if p.parent_sku is None:
-        return True
     return all(_RELATIONSHIP_MARKS.isdisjoint(n + v) for n, v in options(p))
 
 
@@ -188,7 +188,7 @@ def _same_options(_parent: ChannelProduct, variants: Sequence[ChannelProduct]) -
     return len(names) <= 1
 
 
-class EbayChannel:
+class EbayChannel(RulesCheck):
     key = KEY
     label = LABEL
     formats: tuple[str, ...] = ("csv",)
@@ -228,8 +228,7 @@ class EbayChannel:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.categories = common.CategoryResolver(taxonomy)
-        self.runner = RuleRunner(
-            self.key,
+        self.rules: tuple[Rule, ...] = scoped(
             listing=self._listing_rules(),
             general=self._product_rules(),
             variant=self._variation_rules(),
@@ -244,7 +243,6 @@ class EbayChannel:
                 ),
             ),
         )
-        self.rules: tuple[Rule, ...] = self.runner.rules
         self.family_rules: tuple[FamilyRule, ...] = (
             FamilyRule(
                 "variants.too_many",
@@ -372,7 +370,7 @@ class EbayChannel:
                 ERROR,
                 f"{NAME} needs a price. Fill in Price.",
                 lambda p, _s: p.values.get("price") is not None and p.values["price"] > 0,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "price.too_low",
@@ -380,7 +378,7 @@ class EbayChannel:
                 WARNING,
                 f"{NAME} doesn't take fixed prices below {MIN_PRICE}. Raise Price.",
                 _price_reasonable,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "currency.site",
@@ -389,7 +387,7 @@ class EbayChannel:
                 f"{NAME} needs prices in the eBay site's currency (USD on US, GBP on UK, EUR "
                 "on DE). Change Currency or the eBay site in Settings ▸ Channels.",
                 _currency_ok,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "sale_price.ignored",
@@ -398,7 +396,7 @@ class EbayChannel:
                 f"{NAME} File Exchange has no sale price: the listing uses Price. Run a "
                 "markdown sale in Seller Hub, or clear Sale price.",
                 lambda p, _s: p.values.get("sale_price") is None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "stock.missing",
@@ -406,7 +404,7 @@ class EbayChannel:
                 ERROR,
                 f"{NAME} needs the quantity you have. Fill in Stock.",
                 lambda p, _s: p.values.get("stock") is not None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "stock.zero",
@@ -415,7 +413,7 @@ class EbayChannel:
                 f"{NAME} ends a listing with quantity 0 unless Out-of-stock control is on in "
                 "your eBay selling preferences. Fill in Stock, or turn that option on.",
                 _stock_listed,
-                variants_only=True,
+                scope=Scope.SINGLE,  # (a variant's stock rides on its parent's listing)
             ),
             Rule(
                 "status.archived",
@@ -464,9 +462,6 @@ class EbayChannel:
             f"Your Google category is “{category.path}”: find the matching eBay category "
             "number in eBay's category lookup."
         )
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return self.runner.check(product, settings)
 
     def check_family(
         self, parent: ChannelProduct, variants: Sequence[ChannelProduct]

@@ -19,7 +19,6 @@ from pathlib import Path
 from sellerdesk.channels import common
 from sellerdesk.channels.families import (
     FamilyRule,
-    RuleRunner,
     attribute,
     families,
     family_options,
@@ -29,6 +28,7 @@ from sellerdesk.channels.families import (
     option_label,
     options,
     run_family_rules,
+    scoped,
 )
 from sellerdesk.channels.model import (
     ERROR,
@@ -38,6 +38,8 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     FeedChannel,
     Rule,
+    RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.taxonomy import Taxonomy
@@ -168,7 +170,7 @@ def _same_prices(_parent: ChannelProduct, variants: Sequence[ChannelProduct]) ->
     return len(prices) <= 1
 
 
-class EtsyChannel:
+class EtsyChannel(RulesCheck):
     key = KEY
     label = LABEL
     formats: tuple[str, ...] = ("csv",)
@@ -184,14 +186,12 @@ class EtsyChannel:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.categories = common.CategoryResolver(taxonomy)
-        self.runner = RuleRunner(
-            self.key,
+        self.rules: tuple[Rule, ...] = scoped(
             listing=self._listing_rules(),
             general=self._product_rules(),
             variant=self._variation_rules(),
             settings=(common.setting_rule(LABEL, "currency", "your shop's currency"),),
         )
-        self.rules: tuple[Rule, ...] = self.runner.rules
         self.family_rules: tuple[FamilyRule, ...] = (
             FamilyRule(
                 "variants.prices_differ",
@@ -343,7 +343,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} needs a price. Fill in Price.",
                 lambda p, _s: p.values.get("price") is not None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "price.too_low",
@@ -351,7 +351,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} needs a price of at least {MIN_PRICE}. Raise Price.",
                 lambda p, s: _price_range(p, s)[0],
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "price.too_high",
@@ -359,7 +359,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} allows prices up to {MAX_PRICE:,}. Lower Price.",
                 lambda p, s: _price_range(p, s)[1],
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "currency.shop",
@@ -368,7 +368,7 @@ class EtsyChannel:
                 f"{LABEL} needs prices in your shop's currency (Settings ▸ Channels ▸ "
                 f"{LABEL}). Change Currency.",
                 _shop_currency,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "sale_price.ignored",
@@ -377,7 +377,7 @@ class EtsyChannel:
                 f"{LABEL}'s CSV has no sale price: the listing uses Price. Run a sale on Etsy "
                 "(Marketing ▸ Sales and discounts), or clear Sale price.",
                 lambda p, _s: p.values.get("sale_price") is None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "stock.missing",
@@ -385,7 +385,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} needs the quantity you have. Fill in Stock.",
                 lambda p, _s: p.values.get("stock") is not None,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "stock.out_of_range",
@@ -394,7 +394,7 @@ class EtsyChannel:
                 f"{LABEL} lists 1 to {MAX_QUANTITY} of an item (a variant may have 0); a "
                 "sold-out product can't be listed. Change Stock.",
                 _quantity_ok,
-                variants_only=True,
+                scope=Scope.LISTED,
             ),
             Rule(
                 "status.archived",
@@ -415,7 +415,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} needs what sets this variant apart, e.g. a Color or Size attribute. "
                 "Add it under Attributes.",
-                lambda p, _s: p.parent_sku is None or bool(options(p)),
+                lambda p, _s: bool(options(p)),
             ),
             Rule(
                 "variation.too_many_options",
@@ -423,7 +423,7 @@ class EtsyChannel:
                 ERROR,
                 f"{LABEL} listings vary by at most {MAX_OPTIONS} options (e.g. Color and "
                 "Size). Remove the other option attributes.",
-                lambda p, _s: p.parent_sku is None or len(options(p)) <= MAX_OPTIONS,
+                lambda p, _s: len(options(p)) <= MAX_OPTIONS,
             ),
         )
 
@@ -432,9 +432,6 @@ class EtsyChannel:
         if category is None:
             return self.categories.suggestion(product)
         return f"Your Google category is “{category.path}”: pick the Etsy category closest to it."
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return self.runner.check(product, settings)
 
     def check_family(
         self, parent: ChannelProduct, variants: Sequence[ChannelProduct]

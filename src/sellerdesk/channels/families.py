@@ -1,5 +1,5 @@
 """Product families (a parent and its variants) as listing channels see them: the options
-that tell variants apart, family rules, and a rule runner that skips rules that can't apply."""
+that tell variants apart, family rules, and rules grouped by the part of a family they look at."""
 
 from __future__ import annotations
 
@@ -10,12 +10,8 @@ from sellerdesk.channels import common
 from sellerdesk.channels.model import (
     ChannelProblem,
     ChannelProduct,
-    ChannelSettings,
     Rule,
-    Test,
-    compile_rules,
-    failed_rules,
-    run_rules,
+    Scope,
 )
 
 #: Attribute names (lower case) that describe a product rather than tell its variants apart.
@@ -200,49 +196,22 @@ def line_cell(text: str) -> str:
     return common.cell(flat(text)) if text else ""
 
 
-class RuleRunner:
-    """A channel's rules by what they look at, and its ``check``.
-
-    ``listing`` rules are about the listing row (a product on its own, or a parent): in
-    ``rules`` their tests pass for variants. ``variant`` rules are about a variant's options
-    and pass for everything else. ``settings`` rules look at the settings alone. ``check``
-    gives what ``run_rules`` over ``rules`` gives, but runs only the rules that can fail for
-    the product and the settings rules once per settings object (checks of 100k products
-    against every channel must stay within seconds)."""
-
-    def __init__(
-        self,
-        key: str,
-        listing: Sequence[Rule],
-        general: Sequence[Rule],
-        variant: Sequence[Rule],
-        settings: Sequence[Rule],
-    ) -> None:
-        self.key = key
-        listed = tuple(replace(rule, test=_listing_test(rule.test)) for rule in listing)
-        self.rules: tuple[Rule, ...] = (*listed, *general, *variant, *settings)
-        self._single = compile_rules(key, (*listing, *general), parent=False)
-        self._parent = compile_rules(key, (*listing, *general), parent=True)
-        self._variant = compile_rules(key, (*general, *variant), parent=False)
-        self._on_settings = tuple(settings)
-        self._last: tuple[ChannelSettings, list[ChannelProblem]] | None = None
-
-    def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        if product.parent_sku is not None:
-            tests = self._variant
-        elif product.variant_skus:
-            tests = self._parent
-        else:
-            tests = self._single
-        problems = failed_rules(self.key, tests, product, settings)
-        last = self._last
-        if last is None or last[0] is not settings:
-            last = (settings, run_rules(self.key, self._on_settings, product, settings))
-            self._last = last
-        problems.extend(last[1])
-        return problems
-
-
-def _listing_test(test: Test) -> Test:
-    """A listing-level test: variants pass (their listing row is the parent's)."""
-    return lambda p, s: p.parent_sku is not None or test(p, s)
+def scoped(
+    listing: Sequence[Rule] = (),
+    general: Sequence[Rule] = (),
+    variant: Sequence[Rule] = (),
+    settings: Sequence[Rule] = (),
+) -> tuple[Rule, ...]:
+    """A channel's rules from groups by what they look at: ``listing`` rules the listing's own
+    row (a product on its own or a parent; those meant for listed items only look at products
+    on their own), ``general`` rules keep their scope, ``variant`` rules variants' options and
+    ``settings`` rules the settings alone."""
+    return (
+        *(
+            replace(rule, scope=Scope.SINGLE if rule.scope is Scope.LISTED else Scope.LISTING)
+            for rule in listing
+        ),
+        *general,
+        *(replace(rule, scope=Scope.VARIANT) for rule in variant),
+        *(replace(rule, scope=Scope.SETTINGS) for rule in settings),
+    )

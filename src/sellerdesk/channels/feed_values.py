@@ -19,6 +19,7 @@ from sellerdesk.channels.model import (
     ChannelProduct,
     ChannelSettings,
     Rule,
+    Scope,
 )
 from sellerdesk.core.gtin import valid_gtin
 from sellerdesk.core.taxonomy import Taxonomy
@@ -140,7 +141,7 @@ def sale_dates_rule(channel: str) -> Rule:
         f"{channel} needs both a start and an end date for the sale, as YYYY-MM-DD, the end not "
         "before the start. Fix the attributes sale_start and sale_end, or remove both.",
         test,
-        variants_only=True,
+        scope=Scope.LISTED,
     )
 
 
@@ -173,7 +174,7 @@ def id_max_length(channel: str, limit: int, what: str = "item id") -> Rule:
     )
 
 
-def photo_limit(channel: str, limit: int, variants_only: bool = False) -> Rule:
+def photo_limit(channel: str, limit: int, scope: Scope = Scope.EVERY) -> Rule:
     """A warning for photos past the feed's ``limit`` (the feed leaves them out)."""
     return Rule(
         "images.too_many",
@@ -182,7 +183,7 @@ def photo_limit(channel: str, limit: int, variants_only: bool = False) -> Rule:
         f"{channel} takes at most {limit} photos; the rest are left out. "
         "Remove photos in the Product Editor.",
         lambda p, _s: len(p.images) <= limit,
-        variants_only=variants_only,
+        scope=scope,
     )
 
 
@@ -193,7 +194,7 @@ def stock_rule(channel: str, severity: str = WARNING) -> Rule:
         severity,
         f"{channel} is told the item is in stock because Stock is empty. Fill in Stock.",
         lambda p, _s: p.values.get("stock") is not None,
-        variants_only=True,
+        scope=Scope.LISTED,
     )
 
 
@@ -219,7 +220,7 @@ def identifier_rule(channel: str, severity: str = WARNING) -> Rule:
         f"{channel} wants a GTIN (barcode), or a brand and an MPN. Fill in GTIN, or Brand and "
         "MPN; for handmade or custom items set the attribute identifier_exists to no.",
         _has_identifier,
-        variants_only=True,
+        scope=Scope.LISTED,
     )
 
 

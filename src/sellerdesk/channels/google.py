@@ -50,6 +50,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.escaping import FORMULA_TRIGGERS
@@ -142,7 +143,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             f"{CHANNEL} wants the {words} of {what}{choices}. "
             f"Add the attribute {name} in the Product Editor.",
             test,
-            variants_only=True,
+            scope=Scope.LISTED,
         )
 
     return (
@@ -153,7 +154,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
         plain_max_length(CHANNEL, "description", 5000),
         link_rule(CHANNEL),
         *image_rules(CHANNEL),
-        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, variants_only=True),
+        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, scope=Scope.LISTED),
         *price_rules(CHANNEL),
         stock_rule(CHANNEL),
         sale_dates_rule(CHANNEL),

@@ -39,6 +39,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.taxonomy import Taxonomy
@@ -87,9 +88,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
 
 
 def _variant_has_option(product: ChannelProduct, _settings: ChannelSettings) -> bool:
-    return product.parent_sku is None or any(
-        attribute(product, name) for name in VARIANT_ATTRIBUTES
-    )
+    return any(attribute(product, name) for name in VARIANT_ATTRIBUTES)
 
 
 def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
@@ -101,7 +100,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
         plain_max_length(CHANNEL, "description", 9999),
         link_rule(CHANNEL),
         *image_rules(CHANNEL),
-        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, variants_only=True),
+        photo_limit(CHANNEL, MAX_ADDITIONAL_IMAGES + 1, scope=Scope.LISTED),
         *price_rules(CHANNEL),
         stock_rule(CHANNEL),
         sale_dates_rule(CHANNEL),
@@ -127,7 +126,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             f"{CHANNEL} groups variants by what differs between them: give each variant a color, "
             "size, pattern, material, gender or age_group attribute in the Product Editor.",
             _variant_has_option,
-            variants_only=True,
+            scope=Scope.VARIANT,
         ),
     )
 

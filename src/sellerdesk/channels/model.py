@@ -91,6 +91,37 @@ class ChannelSettings:
 Test = Callable[[ChannelProduct, ChannelSettings], bool]
 
 
+class Scope(StrEnum):
+    """Which products a rule looks at."""
+
+    #: every product
+    EVERY = "every"
+    #: what gets listed: products on their own and variants (not the parents of variants)
+    LISTED = "listed"
+    #: a listing's own row: products on their own and parents (a variant's is its parent's)
+    LISTING = "listing"
+    #: products on their own only
+    SINGLE = "single"
+    #: variants only (their options)
+    VARIANT = "variant"
+    #: the channel's settings alone: checked once per settings, whatever the product
+    SETTINGS = "settings"
+
+
+_SCOPES_OF_KIND = {
+    "single": frozenset({Scope.EVERY, Scope.LISTED, Scope.LISTING, Scope.SINGLE}),
+    "parent": frozenset({Scope.EVERY, Scope.LISTING}),
+    "variant": frozenset({Scope.EVERY, Scope.LISTED, Scope.VARIANT}),
+}
+
+
+def kind_of(product: ChannelProduct) -> str:
+    """ "variant", "parent" (of variants) or "single"."""
+    if product.parent_sku is not None:
+        return "variant"
+    return "parent" if product.variant_skus else "single"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A check a product must pass: ``test`` returns True when the product is fine."""
@@ -101,8 +132,8 @@ class Rule:
     message: str
     test: Test
     suggestion: str | None = None
-    #: skip the rule for parents of variants (the variants are what gets listed)
-    variants_only: bool = False
+    #: which products the rule looks at (the others pass it)
+    scope: Scope = Scope.EVERY
     #: a suggestion worked out for the product (e.g. the closest category)
     suggest: Callable[[ChannelProduct], str | None] | None = None
 
@@ -164,29 +195,17 @@ class FeedChannel(Protocol):
 Compiled = tuple[tuple[Test, Rule, "ChannelProblem | None"], ...]
 
 
-#: compiled rules by (channel, id of the rules tuple, parent); the tuple is kept to pin its id
-_COMPILED: dict[tuple[str, int, bool], tuple[tuple[Rule, ...], Compiled]] = {}
+@dataclass(frozen=True, slots=True)
+class CompiledRules:
+    """A channel's rules sorted by the kind of product they look at, each with its problem
+    made once when it needs no suggestion (results of big checks share them)."""
+
+    by_kind: dict[str, Compiled]
+    settings: Compiled
 
 
-def _compiled(channel: str, rules: tuple[Rule, ...], parent: bool) -> Compiled:
-    """The rules that apply, each with its problem made once when it needs no suggestion
-    (a hundred thousand products against every channel must take seconds). Keyed by the
-    tuple's identity: hashing two dozen frozen dataclasses per check cost a fifth of it."""
-    key = (channel, id(rules), parent)
-    found = _COMPILED.get(key)
-    if found is not None and found[0] is rules:
-        return found[1]
-    compiled = compile_rules(channel, rules, parent)
-    if len(_COMPILED) > 512:
-        _COMPILED.clear()
-    _COMPILED[key] = (rules, compiled)
-    return compiled
-
-
-def compile_rules(channel: str, rules: Iterable[Rule], parent: bool) -> Compiled:
-    """The rules that apply (to a parent of variants or not), each with its problem made once
-    when it needs no suggestion: results of big checks share them."""
-    return tuple(
+def compile_rules(channel: str, rules: Iterable[Rule]) -> CompiledRules:
+    made = [
         (
             rule.test,
             rule,
@@ -197,8 +216,32 @@ def compile_rules(channel: str, rules: Iterable[Rule], parent: bool) -> Compiled
             ),
         )
         for rule in rules
-        if not (parent and rule.variants_only)
+    ]
+    return CompiledRules(
+        {
+            kind: tuple(entry for entry in made if entry[1].scope in scopes)
+            for kind, scopes in _SCOPES_OF_KIND.items()
+        },
+        tuple(entry for entry in made if entry[1].scope is Scope.SETTINGS),
     )
+
+
+#: compiled rules by (channel, id of the rules tuple); the tuple is kept to pin its id
+_COMPILED: dict[tuple[str, int], tuple[tuple[Rule, ...], CompiledRules]] = {}
+
+
+def _compiled(channel: str, rules: tuple[Rule, ...]) -> CompiledRules:
+    """``compile_rules``, once per rules tuple. Keyed by the tuple's identity: hashing two
+    dozen frozen dataclasses per check cost a fifth of a big check."""
+    key = (channel, id(rules))
+    found = _COMPILED.get(key)
+    if found is not None and found[0] is rules:
+        return found[1]
+    compiled = compile_rules(channel, rules)
+    if len(_COMPILED) > 512:
+        _COMPILED.clear()
+    _COMPILED[key] = (rules, compiled)
+    return compiled
 
 
 def failed_rules(
@@ -225,18 +268,35 @@ def failed_rules(
 def run_rules(
     channel: str, rules: Iterable[Rule], product: ChannelProduct, settings: ChannelSettings
 ) -> list[ChannelProblem]:
-    """The shared ``check``: every rule that applies and fails becomes a problem."""
-    listed = rules if isinstance(rules, tuple) else tuple(rules)
-    return failed_rules(
-        channel, _compiled(channel, listed, bool(product.variant_skus)), product, settings
-    )
+    """Every rule that looks at ``product`` and fails becomes a problem: the product's own
+    rules in order, then the settings rules."""
+    compiled = _compiled(channel, rules if isinstance(rules, tuple) else tuple(rules))
+    return [
+        *failed_rules(channel, compiled.by_kind[kind_of(product)], product, settings),
+        *failed_rules(channel, compiled.settings, product, settings),
+    ]
 
 
 class RulesCheck:
-    """``check`` for a channel whose problems are its ``rules`` run one by one."""
+    """``check`` for a channel whose problems are its ``rules``: what ``run_rules`` gives, with
+    the settings rules checked once per settings object (a check of 100k products against
+    every channel must take seconds)."""
 
     key: str
     rules: tuple[Rule, ...]
+    _last_settings: tuple[ChannelSettings, list[ChannelProblem]] | None = None
 
     def check(self, product: ChannelProduct, settings: ChannelSettings) -> list[ChannelProblem]:
-        return run_rules(self.key, self.rules, product, settings)
+        compiled = _compiled(self.key, self.rules)
+        if product.parent_sku is not None:
+            tests = compiled.by_kind["variant"]
+        else:
+            tests = compiled.by_kind["parent" if product.variant_skus else "single"]
+        problems = failed_rules(self.key, tests, product, settings)
+        if compiled.settings:
+            last = self._last_settings
+            if last is None or last[0] is not settings:
+                found = failed_rules(self.key, compiled.settings, product, settings)
+                last = self._last_settings = (settings, found)
+            problems.extend(last[1])
+        return problems

@@ -36,6 +36,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.channels.shop_families import (
@@ -295,7 +296,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "and this product is priced in another one. Convert Price and Sale price, or fix "
             "Currency.",
             same_currency,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "sale_price.no_dates",
@@ -307,7 +308,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
                 p.get("sale_price") is None
                 or not (p.attributes.get("sale_start") or p.attributes.get("sale_end"))
             ),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "weight_g.missing",
@@ -315,7 +316,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             WARNING,
             "Shopify works out shipping rates from the weight. Fill in Weight (g).",
             lambda p, _s: p.get("weight_g") is not None,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "gtin.invalid",
@@ -324,7 +325,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "The GTIN's check digit is wrong, so Shopify's Google channel will refuse it. "
             "Check GTIN against the barcode on the product.",
             lambda p, _s: not p.text("gtin") or valid_gtin(p.text("gtin")),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "images.missing",

@@ -42,6 +42,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.gtin import valid_gtin
@@ -187,7 +188,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             f"{CHANNEL} takes prices in your shop's currency only. Change Currency and Price, "
             f"or the shop currency under Settings ▸ Channels ▸ {CHANNEL}.",
             same_currency,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "stock.missing",
@@ -195,7 +196,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             ERROR,
             f"{CHANNEL} needs the quantity you have of every item. Fill in Stock.",
             lambda p, _s: p.values.get("stock") is not None,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "weight.missing",
@@ -203,7 +204,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             ERROR,
             f"{CHANNEL} needs the package weight to work out shipping. Fill in Weight (g).",
             lambda p, _s: p.values.get("weight_g") is not None,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "dimensions.missing",
@@ -216,7 +217,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
                 and p.values.get("width_cm") is not None
                 and p.values.get("height_cm") is not None
             ),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         gtin_rule(CHANNEL),
         Rule(
@@ -252,7 +253,8 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             WARNING,
             f"{CHANNEL} tells variants apart by color and size: give each variant a color or size "
             "attribute in the Product Editor.",
-            lambda p, _s: p.parent_sku is None or bool(_options(p)),
+            lambda p, _s: bool(_options(p)),
+            scope=Scope.VARIANT,
         ),
     )
 

@@ -33,6 +33,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.channels.shop_families import (
@@ -245,7 +246,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "WooCommerce), and this product is priced in another one. Convert Price and Sale "
             "price, or fix Currency.",
             same_currency,
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "sale_dates.invalid",
@@ -254,7 +255,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "WooCommerce needs sale dates as YYYY-MM-DD, the end not before the start. Fix the "
             "sale_start and sale_end attributes.",
             lambda p, _s: _sale_dates_ok(p),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "gtin.invalid",
@@ -263,7 +264,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             "The GTIN's check digit is wrong; WooCommerce stores it, but marketplaces fed from "
             "your shop will refuse it. Check GTIN against the barcode on the product.",
             lambda p, _s: not p.text("gtin") or valid_gtin(p.text("gtin")),
-            variants_only=True,
+            scope=Scope.LISTED,
         ),
         Rule(
             "images.missing",
