@@ -118,6 +118,7 @@ def setting_rule(channel: str, key: str, words: str) -> Rule:
         ERROR,
         f"{channel} needs {words}. Fill it in under Settings ▸ Channels ▸ {channel}.",
         lambda _p, s: bool(s.get(key)),
+        scope=Scope.SETTINGS,
     )
 
 

@@ -183,6 +183,7 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             f"{CHANNEL} needs the country the shipping price applies to. Fill in Shipping country "
             f"under Settings ▸ Channels ▸ {CHANNEL}, or clear the shipping price.",
             lambda _p, s: not s.get("shipping_price") or bool(s.get("country")),
+            scope=Scope.SETTINGS,
         ),
     )
 

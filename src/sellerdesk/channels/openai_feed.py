@@ -49,6 +49,7 @@ from sellerdesk.channels.model import (
     ChannelSettings,
     Rule,
     RulesCheck,
+    Scope,
     SettingSpec,
 )
 from sellerdesk.core.errors import InvalidValueError
@@ -207,6 +208,7 @@ def _checkout_setting(key: str, words: str) -> Rule:
         f"{CHANNEL} checkout needs {words}. Fill it in under Settings ▸ Channels ▸ {CHANNEL}, "
         "or turn checkout off.",
         lambda _p, s: bool(s.get(key)) or not _checkout_on(s),
+        scope=Scope.SETTINGS,
     )
 
 
@@ -249,6 +251,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             f"{CHANNEL} needs your shop's name (at most 70 characters). Fill it in under "
             f"Settings ▸ Channels ▸ {CHANNEL}.",
             lambda _p, s: 0 < len(s.get("seller_name")) <= 70,
+            scope=Scope.SETTINGS,
         ),
         Rule(
             "setting.country",
@@ -257,6 +260,7 @@ def _rules(resolver: CategoryResolver) -> tuple[Rule, ...]:
             f"{CHANNEL} wants the country your store sells from. Fill in Store country under "
             f"Settings ▸ Channels ▸ {CHANNEL}.",
             lambda _p, s: bool(s.get("country")),
+            scope=Scope.SETTINGS,
         ),
         _checkout_setting("privacy_policy_url", "your privacy policy's address"),
         _checkout_setting("terms_url", "your terms of service's address"),
