@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import (
     QShowEvent,
@@ -47,12 +46,7 @@ from sellerdesk.tasks.runner import TaskEvent, TaskState
 
 
 class JobsPanel(QDockWidget):
-    """A dock listing background jobs, newest first, with the selected job's details.
-
-    Signals: ``badge_text_changed(str)`` ("2 jobs running", "" when idle).
-    """
-
-    badge_text_changed = Signal(str)
+    """A dock listing background jobs, newest first, with the selected job's details."""
 
     def __init__(
         self,
@@ -292,9 +286,7 @@ QTableView#JobProblems, QPlainTextEdit#JobLog {{
         self.heading.setText(text)
 
     def _update_badge(self, text: str) -> None:
-        if text != self._badge_text:
-            self._badge_text = text
-            self.badge_text_changed.emit(text)
+        self._badge_text = text
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
