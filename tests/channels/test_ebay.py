@@ -275,7 +275,10 @@ def test_variations_follow_their_listing_row_whatever_the_order(tmp_path: Path) 
 def test_what_the_format_cannot_hold_is_left_out(tmp_path: Path) -> None:
     target = tmp_path / "ebay.csv"
     archived = changed(SINGLE, status="archived")
-    assert CHANNEL.write([TEE_RED_M, archived, TEE], target, EBAY) == 0
+    # a variant without its parent, an archived product
+    assert CHANNEL.write([TEE_RED_M, archived], target, EBAY) == 0
+    # a variant that comes before its parent waits for it
+    assert CHANNEL.write([TEE_RED_M, archived, TEE], target, EBAY) == 2
     rows = write([TEE, TEE_RED_M, MUG], tmp_path, EBAY)
     assert [row[2] for row in rows[1:]] == ["MUG-SAGE-12OZ", "TEE-CLASSIC", "TEE-CLASSIC-RED-M"]
     assert (rows[2][-2:], rows[3][-2:]) == (
@@ -350,11 +353,18 @@ def test_the_importer_reads_the_file_back(tmp_path: Path) -> None:
 
 
 def test_families_group_variants_under_their_parent() -> None:
-    grouped = list(families.families([TEE, MUG, TEE_BLUE_L, TEE_RED_M, TEE_BLUE_L]))
+    grouped = list(families.listings([TEE, MUG, TEE_BLUE_L, TEE_RED_M, TEE_BLUE_L]))
     assert grouped[0] == (MUG, [])
     assert grouped[1] == (TEE, [TEE_RED_M, TEE_BLUE_L])
     assert grouped[2] == (None, [TEE_BLUE_L])
-    assert list(families.families([TEE, TEE_RED_M])) == [(TEE, [TEE_RED_M])]
+    assert list(families.listings([TEE, TEE_RED_M])) == [(TEE, [TEE_RED_M])]
+    # whatever the order: the parent last, or variants of a parent that never comes
+    assert list(families.listings([TEE_BLUE_L, TEE_RED_M, TEE])) == [(TEE, [TEE_RED_M, TEE_BLUE_L])]
+    assert list(families.listings([TEE_BLUE_L, MUG, TEE_RED_M])) == [
+        (MUG, []),
+        (None, [TEE_BLUE_L]),
+        (None, [TEE_RED_M]),
+    ]
 
 
 def test_option_names_are_capitalized_and_shared_options_left_out(tmp_path: Path) -> None:

@@ -276,7 +276,10 @@ def test_custom_options_and_limits(tmp_path: Path) -> None:
 def test_what_the_format_cannot_hold_is_left_out(tmp_path: Path) -> None:
     target = tmp_path / "etsy.csv"
     archived = changed(SINGLE, status="archived")
-    assert CHANNEL.write([TEE_RED_M, archived, TEE], target, SETTINGS) == 0
+    # a variant without its parent, an archived product
+    assert CHANNEL.write([TEE_RED_M, archived], target, SETTINGS) == 0
+    # a variant that comes before its parent waits for it
+    assert CHANNEL.write([TEE_RED_M, archived, TEE], target, SETTINGS) == 1
     with pytest.raises(InvalidValueError):
         CHANNEL.write([SINGLE], tmp_path / "x.tsv", SETTINGS, "tsv")
 

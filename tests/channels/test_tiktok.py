@@ -261,10 +261,10 @@ def test_auto_units_follow_the_shop_country(tmp_path: Path) -> None:
 def test_variants_stay_together_whatever_the_order(tmp_path: Path) -> None:
     _, path = write("csv", (TEE_BLUE_L, MUG, TEE_RED_M, TEE, FORMULAS), tmp_path)
     rows = csv_rows(path)
-    assert [r["Seller SKU"] for r in rows] == [
+    assert [r["Seller SKU"] for r in rows] == [  # the family in its parent's order
         "MUG-SAGE-12OZ",
-        "TEE-CLASSIC-BLUE-L",
         "TEE-CLASSIC-RED-M",
+        "TEE-CLASSIC-BLUE-L",
         "D-5",
     ]
     assert {r["Product Name"] for r in rows[1:3]} == {"Classic Cotton Tee"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sellerdesk.channels.families import attribute, families
+from sellerdesk.channels.families import attribute, listings
 from sellerdesk.channels.feed_values import sale_dates_valid
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 
@@ -156,7 +156,7 @@ def _family_rows(
     products: Iterable[ChannelProduct],
 ) -> Iterable[tuple[ChannelProduct, str, tuple[str, str]]]:
     """Each product with its parentage (parent, child or "") and its family's themes."""
-    for parent, variants in families(products):
+    for parent, variants in listings(products):
         if parent is None:
             child = variants[0]
             yield child, "child", _themes(variants, child)

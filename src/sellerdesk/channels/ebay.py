@@ -7,7 +7,7 @@ One row per listing. A product with variants is a listing row followed by one
 eBay categories are eBay's own numbers (attribute ``ebay_category``): a Google category can't be
 converted offline, so a missing number is an error that names the product's Google category.
 
-The helpers for families of variants (``families``, ``options``, ``family_options``,
+The helpers for families of variants (``listings``, ``options``, ``family_options``,
 ``FamilyRule``), for cells (``flat``, ``line_cell``) and ``scoped`` are shared with the
 Amazon and Etsy modules.
 """
@@ -26,11 +26,11 @@ from sellerdesk.channels import common
 from sellerdesk.channels.families import (
     FamilyRule,
     attribute,
-    families,
     family_options,
     family_photos,
     flat,
     line_cell,
+    listings,
     option_label,
     options,
     run_family_rules,
@@ -482,7 +482,7 @@ class EbayChannel(RulesCheck):
         with target.open("w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle)
             out.writerow(writer.header)
-            for parent, variants in families(products):
+            for parent, variants in listings(products):
                 rows = writer.rows(parent, variants)
                 out.writerows(rows)
                 written += len(rows)

@@ -20,11 +20,11 @@ from sellerdesk.channels import common
 from sellerdesk.channels.families import (
     FamilyRule,
     attribute,
-    families,
     family_options,
     family_photos,
     flat,
     line_cell,
+    listings,
     option_label,
     options,
     run_family_rules,
@@ -452,7 +452,7 @@ class EtsyChannel(RulesCheck):
         with target.open("w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle)
             out.writerow(COLUMNS)
-            for parent, variants in families(products):
+            for parent, variants in listings(products):
                 if parent is None or parent.values.get("status") == "archived":
                     continue
                 if parent.is_parent and not variants:

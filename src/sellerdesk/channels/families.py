@@ -104,47 +104,77 @@ def family_photos(parent: ChannelProduct, variants: Sequence[ChannelProduct]) ->
 
 
 @dataclass(slots=True)
-class _Family:
-    parent: ChannelProduct
-    waiting: set[str]
+class Family:
+    """A parent (None when it was not among the products) and its variants."""
+
+    parent_sku: str
+    parent: ChannelProduct | None = None
+    variants: list[ChannelProduct] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.variants) + (self.parent is not None)
+
+
+@dataclass(slots=True)
+class _Pending:
+    parent_sku: str
+    parent: ChannelProduct | None = None
     variants: dict[str, ChannelProduct] = field(default_factory=dict)
 
-    def ordered(self) -> list[ChannelProduct]:
-        listed = [self.variants[sku] for sku in self.parent.variant_skus if sku in self.variants]
-        extra = [v for sku, v in self.variants.items() if sku not in self.parent.variant_skus]
-        return listed + extra
+    def complete(self) -> bool:
+        parent = self.parent
+        return parent is not None and all(sku in self.variants for sku in parent.variant_skus)
+
+    def family(self) -> Family:
+        found = self.variants
+        ordered: list[ChannelProduct] = []
+        if self.parent is not None:
+            ordered = [found.pop(sku) for sku in self.parent.variant_skus if sku in found]
+        ordered.extend(found.values())
+        return Family(self.parent_sku, self.parent, ordered)
 
 
-Family = tuple[ChannelProduct | None, list[ChannelProduct]]
-
-
-def families(products: Iterable[ChannelProduct]) -> Iterator[Family]:
-    """Products grouped the way listings are: ``(product, [])`` for a product on its own,
-    ``(parent, variants)`` once every variant of a parent has arrived (or at the end, with
-    those that did), and ``(None, [variant])`` for a variant whose parent did not come first.
-
-    Products arrive parents first (the service's id order), so only parents still waiting for
-    variants are held."""
-    waiting: dict[str, _Family] = {}
+def families(products: Iterable[ChannelProduct]) -> Iterator[ChannelProduct | Family]:
+    """Products without a family as they come; a parent with its variants (in the parent's
+    order) as soon as all of them have come, whatever the order they come in; the incomplete
+    families at the end. Products arrive family by family (the service's id order), so little
+    is held at a time."""
+    pending: dict[str, _Pending] = {}
     for product in products:
+        key = product.sku if product.is_parent else product.parent_sku
+        if not key:
+            yield product
+            continue
+        group = pending.get(key)
+        if group is None:
+            group = pending[key] = _Pending(key)
         if product.is_parent:
-            waiting[product.sku] = _Family(product, set(product.variant_skus))
-            continue
-        parent_sku = product.parent_sku
-        if parent_sku is None:
-            yield product, []
-            continue
-        family = waiting.get(parent_sku)
-        if family is None:
-            yield None, [product]
-            continue
-        family.variants[product.sku] = product
-        family.waiting.discard(product.sku)
-        if not family.waiting:
-            del waiting[parent_sku]
-            yield family.parent, family.ordered()
-    for family in waiting.values():
-        yield family.parent, family.ordered()
+            group.parent = product
+        else:
+            group.variants[product.sku] = product
+        if group.complete():
+            del pending[key]
+            yield group.family()
+    for group in pending.values():
+        yield group.family()
+
+
+Listing = tuple[ChannelProduct | None, list[ChannelProduct]]
+
+
+def listings(products: Iterable[ChannelProduct]) -> Iterator[Listing]:
+    """``families`` as listings: ``(product, [])`` for a product on its own, ``(parent,
+    variants)`` for a family, and ``(None, [variant])`` for each variant whose parent is not
+    among the products."""
+    for item in families(products):
+        if not isinstance(item, Family):
+            yield item, []
+        elif item.parent is not None:
+            yield item.parent, item.variants
+        else:
+            for variant in item.variants:
+                yield None, [variant]
 
 
 @dataclass(frozen=True, slots=True)

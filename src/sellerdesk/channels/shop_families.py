@@ -1,16 +1,15 @@
 """Product families and product helpers shared by the Shopify and WooCommerce product CSV writers,
-which group products the same way: a parent with its variants (``families``), the shop's own
+which group products the same way (``families.families``), the shop's own
 attributes that become options (``shop_attributes``, ``option_names``), web photos, and the
 store-currency check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from sellerdesk.channels.common import web_url
-from sellerdesk.channels.families import CHANNEL_PREFIXES
+from sellerdesk.channels.families import CHANNEL_PREFIXES, Family, families
 from sellerdesk.channels.model import ChannelProduct, ChannelSettings
 
 #: Attributes that SellerDesk and its importers keep for themselves: never written as options
@@ -34,62 +33,6 @@ INTERNAL_ATTRIBUTES = frozenset(
         "age_group",
     }
 )
-
-
-# ------------------------------------------------------------------------- family grouping
-@dataclass(slots=True)
-class Family:
-    """A parent (None when it was not among the products written) and its variants."""
-
-    parent_sku: str
-    parent: ChannelProduct | None = None
-    variants: list[ChannelProduct] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.variants) + (self.parent is not None)
-
-
-@dataclass(slots=True)
-class _Pending:
-    parent_sku: str
-    parent: ChannelProduct | None = None
-    variants: dict[str, ChannelProduct] = field(default_factory=dict)
-
-    def complete(self) -> bool:
-        parent = self.parent
-        return parent is not None and all(sku in self.variants for sku in parent.variant_skus)
-
-    def family(self) -> Family:
-        found = self.variants
-        ordered: list[ChannelProduct] = []
-        if self.parent is not None:
-            ordered = [found.pop(sku) for sku in self.parent.variant_skus if sku in found]
-        ordered.extend(found.values())
-        return Family(self.parent_sku, self.parent, ordered)
-
-
-def families(products: Iterable[ChannelProduct]) -> Iterator[ChannelProduct | Family]:
-    """Products without a family as they come; a parent with its variants (in the parent's order)
-    as soon as all of them have come, the incomplete families at the end."""
-    pending: dict[str, _Pending] = {}
-    for product in products:
-        key = product.sku if product.is_parent else product.parent_sku
-        if not key:
-            yield product
-            continue
-        group = pending.get(key)
-        if group is None:
-            group = pending[key] = _Pending(key)
-        if product.is_parent:
-            group.parent = product
-        else:
-            group.variants[product.sku] = product
-        if group.complete():
-            del pending[key]
-            yield group.family()
-    for group in pending.values():
-        yield group.family()
 
 
 def shop_attributes(product: ChannelProduct) -> dict[str, str]:
@@ -131,3 +74,15 @@ def same_currency(product: ChannelProduct, settings: ChannelSettings) -> bool:
     store = settings.get("currency").upper()
     own = product.text("currency").upper()
     return not store or not own or own == store
+
+
+__all__ = [
+    "INTERNAL_ATTRIBUTES",
+    "Family",
+    "families",
+    "is_variant",
+    "option_names",
+    "same_currency",
+    "shop_attributes",
+    "web_images",
+]

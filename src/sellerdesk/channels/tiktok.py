@@ -25,6 +25,7 @@ from sellerdesk.channels.common import (
     price_rules,
     required,
 )
+from sellerdesk.channels.families import Family, families
 from sellerdesk.channels.feed_values import (
     attribute,
     category_kinds,
@@ -304,30 +305,14 @@ class TikTokChannel(RulesCheck):
     def rows(
         self, products: Iterable[ChannelProduct], settings: ChannelSettings
     ) -> Iterator[list[Value]]:
-        """The sheet's data rows: text cells neutralized, numbers as Decimals and ints.
-
-        A family's variants are held back until all of them (and the parent, for the shared
-        product name) have come by, so they come out together; products arrive family by
-        family, so little is held at a time."""
+        """The sheet's data rows: text cells neutralized, numbers as Decimals and ints; a
+        family's variants together, under the parent's product name."""
         imperial = _imperial(settings)
-        parents: dict[str, ChannelProduct] = {}
-        waiting: dict[str, list[ChannelProduct]] = {}
-        for product in products:
-            if product.is_parent:
-                parents[product.sku] = product
-                family = product.sku
-            elif product.parent_sku:
-                family = product.parent_sku
-                waiting.setdefault(family, []).append(product)
+        for item in families(products):
+            if isinstance(item, Family):
+                yield from self._family(item.parent, item.variants, imperial)
             else:
-                yield self._row(product, product, product.text("title"), imperial)
-                continue
-            parent = parents.get(family)
-            variants = waiting.get(family, [])
-            if parent is not None and len(variants) >= len(parent.variant_skus):
-                yield from self._family(parents.pop(family), waiting.pop(family, []), imperial)
-        for family, variants in waiting.items():
-            yield from self._family(parents.get(family), variants, imperial)
+                yield self._row(item, item, item.text("title"), imperial)
 
     def _family(
         self, parent: ChannelProduct | None, variants: list[ChannelProduct], imperial: bool
