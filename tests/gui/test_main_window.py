@@ -44,7 +44,7 @@ def test_window_lists_the_catalogs_products(open_window: OpenWindow, catalog_fil
     category = model.index(0, COLUMN_INDEX["category"])
     assert category.data(Qt.ItemDataRole.ToolTipRole) == expected[0]["category_path"]
     assert window.status.count_label.text() == "300 products"
-    assert window.status.path_label.text() == str(catalog_file)
+    assert window.status.path_label.full_text() == str(catalog_file)
     assert window.windowTitle() == f"{catalog_file.name} — SellerDesk"
     assert not window.showing_empty_state
     assert window.stack.currentWidget() is window.table
@@ -135,7 +135,7 @@ def test_search_filters_rows_through_full_text_search(
     qtbot.waitUntil(lambda: window.model.query.text == "LAMP-1018", timeout=2000)
     wait_settled(qtbot, window)
     assert column_values(window.model, "sku") == ["LAMP-1018"]
-    assert window.status.filter_label.text() == "1 matching “LAMP-1018”"
+    assert window.status.filter_label.full_text() == "1 matching “LAMP-1018”"
     assert window.status.count_label.text() == "300 products"
 
     window.search.clear()
@@ -149,7 +149,7 @@ def test_search_filters_rows_through_full_text_search(
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     wait_settled(qtbot, window)
     assert window.model.rowCount() == 300
-    assert window.status.filter_label.text() == ""
+    assert window.status.filter_label.full_text() == ""
 
 
 def _searchable(product: dict[str, object]) -> str:
@@ -375,6 +375,34 @@ def test_back_up_now_writes_a_manual_backup(
         assert copy.catalog.count() == 300
     finally:
         copy.close()
+
+
+def test_a_long_catalog_path_is_shortened_not_widening_the_window(
+    open_window: OpenWindow, tmp_path: Path, catalog_file: Path
+) -> None:
+    deep = tmp_path.joinpath(*[f"a-rather-long-folder-name-{i}" for i in range(8)])
+    deep.mkdir(parents=True)
+    target = deep / catalog_file.name
+    target.write_bytes(catalog_file.read_bytes())
+    window = open_window(target)
+    label = window.status.path_label
+    assert label.full_text() == str(target) and str(target) in label.toolTip()
+
+    def narrowest() -> int:  # as narrow as the window goes with this text in the status bar
+        window.resize(300, 500)
+        for _ in range(5):  # the layout settles over a few events
+            QApplication.processEvents()
+        return window.width()
+
+    with_long_path = narrowest()
+    assert label.fontMetrics().horizontalAdvance(str(target)) > with_long_path
+    assert "…" in label.text() and label.text() != str(target)
+    window.status.show_counts(300, 2, "x" * 400)
+    assert narrowest() == with_long_path
+    label.set_full_text("shop.sqlite3")
+    window.status.show_counts(300, 300, "")
+    assert narrowest() == with_long_path  # the texts never made the window wider
+    assert label.text() == "shop.sqlite3"
 
 
 def test_window_layout_is_remembered(
