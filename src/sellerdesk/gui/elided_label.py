@@ -29,8 +29,11 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def sizeHint(self) -> QSize:
+        """What the whole text needs (QLabel's hint for what it shows, plus what is elided)."""
         hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, hint.height())
+        metrics = self.fontMetrics()
+        hidden = metrics.horizontalAdvance(self._full) - metrics.horizontalAdvance(self.text())
+        return QSize(hint.width() + max(hidden, 0), hint.height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(
@@ -42,6 +45,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, self._mode, max(self.width() - 4, 0))
+        room = max(self.contentsRect().width() - max(self.indent(), 0), 0)
+        shown = self.fontMetrics().elidedText(self._full, self._mode, room)
         if shown != self.text():
             super().setText(shown)
