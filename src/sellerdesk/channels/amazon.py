@@ -44,6 +44,7 @@ from sellerdesk.channels.amazon_flat_file import _write_flat_file
 from sellerdesk.channels.amazon_json import _write_json
 from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.families import attribute, scoped
+from sellerdesk.channels.feed_values import archived_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -285,13 +286,8 @@ class AmazonChannel(RulesCheck):
                 lambda p, _s: bool(own_product_type(p)),
                 suggest=self._product_type_hint,
             ),
-            Rule(
-                "status.archived",
-                "status",
-                WARNING,
-                f"This product is archived: the {LABEL} file deletes its listing. Set Status to "
-                "active to keep selling it.",
-                lambda p, _s: p.values.get("status") != "archived",
+            archived_rule(
+                f"the {LABEL} file deletes its listing. Set Status to active to keep selling it."
             ),
         )
 

@@ -32,10 +32,12 @@ from sellerdesk.channels.families import (
     line_cell,
     listings,
     option_label,
+    option_rules,
     options,
     run_family_rules,
     scoped,
 )
+from sellerdesk.channels.feed_values import archived_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -154,14 +156,6 @@ def _photos_https(p: ChannelProduct, _s: ChannelSettings) -> bool:
 def _stock_listed(p: ChannelProduct, _s: ChannelSettings) -> bool:
     stock = p.values.get("stock")
     return stock is None or int(stock) > 0
-
-
-def _has_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    return bool(options(p))
-
-
-def _few_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
-    return len(options(p)) <= MAX_OPTIONS
 
 
 def _plain_options(p: ChannelProduct, _s: ChannelSettings) -> bool:
@@ -415,34 +409,21 @@ class EbayChannel(RulesCheck):
                 _stock_listed,
                 scope=Scope.SINGLE,  # (a variant's stock rides on its parent's listing)
             ),
-            Rule(
-                "status.archived",
-                "status",
-                WARNING,
-                f"This product is archived: the {NAME} file leaves it out. End its listing in "
-                "Seller Hub, or set Status to active to keep selling it.",
-                lambda p, _s: p.values.get("status") != "archived",
+            archived_rule(
+                f"the {NAME} file leaves it out. End its listing in Seller Hub, or set Status "
+                "to active to keep selling it."
             ),
         )
 
     def _variation_rules(self) -> tuple[Rule, ...]:
         """Rules on a variant's options (its Relationship details)."""
         return (
-            Rule(
-                "variation.no_options",
-                "attributes",
-                ERROR,
-                f"{NAME} needs what sets this variation apart, e.g. a Color or Size attribute. "
-                "Add it under Attributes.",
-                _has_options,
-            ),
-            Rule(
-                "variation.too_many_options",
-                "attributes",
-                ERROR,
+            *option_rules(
+                NAME,
+                "variation",
+                MAX_OPTIONS,
                 f"{NAME} allows at most {MAX_OPTIONS} options per variation (e.g. Color, "
                 "Size). Remove some option attributes.",
-                _few_options,
             ),
             Rule(
                 "variation.bad_characters",

@@ -26,10 +26,11 @@ from sellerdesk.channels.families import (
     line_cell,
     listings,
     option_label,
-    options,
+    option_rules,
     run_family_rules,
     scoped,
 )
+from sellerdesk.channels.feed_values import archived_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -396,34 +397,18 @@ class EtsyChannel(RulesCheck):
                 _quantity_ok,
                 scope=Scope.LISTED,
             ),
-            Rule(
-                "status.archived",
-                "status",
-                WARNING,
-                f"This product is archived: the {LABEL} file leaves it out. Set Status to "
-                "active to list it.",
-                lambda p, _s: p.values.get("status") != "archived",
-            ),
+            archived_rule(f"the {LABEL} file leaves it out. Set Status to active to list it."),
         )
 
     def _variation_rules(self) -> tuple[Rule, ...]:
         """Rules on a variant's options (the listing's VARIATION columns)."""
         return (
-            Rule(
-                "variation.no_options",
-                "attributes",
-                ERROR,
-                f"{LABEL} needs what sets this variant apart, e.g. a Color or Size attribute. "
-                "Add it under Attributes.",
-                lambda p, _s: bool(options(p)),
-            ),
-            Rule(
-                "variation.too_many_options",
-                "attributes",
-                ERROR,
+            *option_rules(
+                LABEL,
+                "variant",
+                MAX_OPTIONS,
                 f"{LABEL} listings vary by at most {MAX_OPTIONS} options (e.g. Color and "
                 "Size). Remove the other option attributes.",
-                lambda p, _s: len(options(p)) <= MAX_OPTIONS,
             ),
         )
 

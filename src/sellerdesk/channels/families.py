@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from sellerdesk.channels import common
 from sellerdesk.channels.model import (
+    ERROR,
     ChannelProblem,
     ChannelProduct,
     Rule,
@@ -72,6 +73,28 @@ def options(product: ChannelProduct) -> list[tuple[str, str]]:
         for name, value in product.attributes.items()
         if value and is_option(name)
     ]
+
+
+def option_rules(label: str, noun: str, most: int, too_many: str) -> tuple[Rule, Rule]:
+    """A variant needs options that set it apart (``noun``: what the channel calls it), and
+    at most ``most`` of them (``too_many`` says so)."""
+    return (
+        Rule(
+            "variation.no_options",
+            "attributes",
+            ERROR,
+            f"{label} needs what sets this {noun} apart, e.g. a Color or Size attribute. "
+            "Add it under Attributes.",
+            lambda p, _s: bool(options(p)),
+        ),
+        Rule(
+            "variation.too_many_options",
+            "attributes",
+            ERROR,
+            too_many,
+            lambda p, _s: len(options(p)) <= most,
+        ),
+    )
 
 
 def family_options(variants: Sequence[ChannelProduct]) -> list[tuple[str, list[str]]]:

@@ -187,6 +187,17 @@ def photo_limit(channel: str, limit: int, scope: Scope = Scope.EVERY) -> Rule:
     )
 
 
+def archived_rule(consequence: str) -> Rule:
+    """An archived product, with what the channel's file does about it (and what to do)."""
+    return Rule(
+        "status.archived",
+        "status",
+        WARNING,
+        f"This product is archived: {consequence}",
+        lambda p, _s: p.values.get("status") != "archived",
+    )
+
+
 def stock_rule(channel: str, severity: str = WARNING) -> Rule:
     return Rule(
         "stock.missing",
