@@ -3,11 +3,11 @@
 Building a feed item per product in Python costs several times what writing the file does. Here
 SQLite renders each row's cells as UTF-8 bytes; the attribute cells come from
 ``google.attribute_values``, once per distinct attributes text. A row with anything out of the
-ordinary goes to the channel's own item builder instead: HTML, entities or odd spacing in the
-description, tabs, line breaks, control characters or Unicode spaces anywhere, a cell starting like
-a formula, sale dates or a link among the attributes, amounts below zero or in currencies without
-cents, a category known only by its path, a SKU that isn't plain ASCII. Both paths write the same
-bytes; a test holds them to it."""
+ordinary goes to the channel's own item builder instead: HTML, entities, runs of spaces, no-break
+spaces, Unicode line breaks or spaces at the ends in the description; tabs, line breaks or control
+characters in any cell; a cell starting like a formula; sale dates or a link among the attributes;
+amounts below zero or in currencies without cents; a category known only by its path; a SKU that
+isn't plain ASCII. Both paths write the same bytes; a test holds them to it."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import orjson
 from sellerdesk.channels.google import (
     ATTRIBUTE_COLUMNS,
     COLUMNS,
+    MAX_ADDITIONAL_IMAGES,
     TSV_HEADER,
     GoogleChannel,
     attribute_values,
@@ -33,11 +34,10 @@ from sellerdesk.core.money import CENT, ZERO_DECIMAL_CURRENCIES
 from sellerdesk.db.database import Database
 from sellerdesk.services.channel_products import load_chunk, product_id_ranges
 
-#: products per range (each rendered in one query on one thread, its lines held at once)
+#: products per range (each rendered in one query, its lines held at once)
 RANGE_SIZE = 10_000
 #: ``plain_text`` shortens longer descriptions (left to Python)
 DESCRIPTION_LIMIT = 5000
-MAX_ADDITIONAL_IMAGES = 10
 #: attribute keys (any case) that change cells other than the attribute columns
 _SPECIAL_KEYS = frozenset({"link", "url", "identifier_exists", "sale_start", "sale_end"})
 _TRIGGERS = "".join(t for t in FORMULA_TRIGGERS if len(t) == 1)
@@ -58,6 +58,7 @@ SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+#: the text cells whose first character could make a formula (image addresses: checked apart)
 _TEXT_CELLS = (
     "p.sku",
     "p.title",
@@ -227,7 +228,7 @@ def can_render(db: Database, settings: ChannelSettings) -> bool:
 
 
 def _is_plain(lines: bytes) -> bool:
-    """No ASCII control character but tabs and line breaks."""
+    """No ASCII control character but the tabs and record separators between cells and lines."""
     return len(lines.translate(None, _CONTROLS)) == len(lines)
 
 
