@@ -1,7 +1,7 @@
 """Whole-catalog readiness on several processes. Checking 100k products against nine channels is
-seconds of pure Python work, so the catalog is cut into id ranges; worker processes each open the
-catalog and the taxonomy themselves, check ranges and send back the results, which are handed
-out in id order as they arrive."""
+seconds of pure Python work, so the catalog is cut into id ranges: this process checks ranges from
+the front while worker processes (each opening the catalog and the taxonomy itself) take them from
+the back, and the results are handed out in id order."""
 
 from __future__ import annotations
 
@@ -107,8 +107,9 @@ class CheckWorkers:
 @lru_cache(maxsize=2)
 def _opened(database_url: str, taxonomy_path: str) -> tuple[Database, tuple[FeedChannel, ...]]:
     """A worker's catalog and channels, opened by its first task and kept for the others."""
-    file = make_url(database_url).database
-    if make_url(database_url).get_backend_name() == "sqlite" and file and not Path(file).exists():
+    url = make_url(database_url)
+    file = url.database
+    if url.get_backend_name() == "sqlite" and file and not Path(file).exists():
         # connecting would create an empty catalog in its place
         raise NotFoundError(f"the catalog {file} is gone", "Open it again from File ▸ Open.")
     return Database.connect(database_url), feed_channels(Taxonomy.from_file(Path(taxonomy_path)))
