@@ -44,7 +44,7 @@ from sellerdesk.channels.amazon_flat_file import _write_flat_file
 from sellerdesk.channels.amazon_json import _write_json
 from sellerdesk.channels.common import chosen_format
 from sellerdesk.channels.families import attribute, scoped
-from sellerdesk.channels.feed_values import archived_rule
+from sellerdesk.channels.feed_values import archived_rule, stock_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -232,13 +232,10 @@ class AmazonChannel(RulesCheck):
                 _sale_dated,
                 scope=Scope.LISTED,
             ),
-            Rule(
-                "stock.missing",
-                "stock",
+            stock_rule(
+                LABEL,
                 ERROR,
                 f"{LABEL} needs the quantity you have. Fill in Stock (0 when sold out).",
-                lambda p, _s: p.values.get("stock") is not None,
-                scope=Scope.LISTED,
             ),
             *common.image_rules(LABEL),
             Rule(

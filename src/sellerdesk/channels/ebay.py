@@ -37,7 +37,7 @@ from sellerdesk.channels.families import (
     run_family_rules,
     scoped,
 )
-from sellerdesk.channels.feed_values import archived_rule
+from sellerdesk.channels.feed_values import archived_rule, sale_ignored_rule, stock_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -383,23 +383,11 @@ class EbayChannel(RulesCheck):
                 _currency_ok,
                 scope=Scope.LISTED,
             ),
-            Rule(
-                "sale_price.ignored",
-                "sale_price",
-                WARNING,
+            sale_ignored_rule(
                 f"{NAME} File Exchange has no sale price: the listing uses Price. Run a "
-                "markdown sale in Seller Hub, or clear Sale price.",
-                lambda p, _s: p.values.get("sale_price") is None,
-                scope=Scope.LISTED,
+                "markdown sale in Seller Hub, or clear Sale price."
             ),
-            Rule(
-                "stock.missing",
-                "stock",
-                ERROR,
-                f"{NAME} needs the quantity you have. Fill in Stock.",
-                lambda p, _s: p.values.get("stock") is not None,
-                scope=Scope.LISTED,
-            ),
+            stock_rule(NAME, ERROR, f"{NAME} needs the quantity you have. Fill in Stock."),
             Rule(
                 "stock.zero",
                 "stock",

@@ -30,7 +30,7 @@ from sellerdesk.channels.families import (
     run_family_rules,
     scoped,
 )
-from sellerdesk.channels.feed_values import archived_rule
+from sellerdesk.channels.feed_values import archived_rule, sale_ignored_rule, stock_rule
 from sellerdesk.channels.model import (
     ERROR,
     WARNING,
@@ -371,23 +371,11 @@ class EtsyChannel(RulesCheck):
                 _shop_currency,
                 scope=Scope.LISTED,
             ),
-            Rule(
-                "sale_price.ignored",
-                "sale_price",
-                WARNING,
+            sale_ignored_rule(
                 f"{LABEL}'s CSV has no sale price: the listing uses Price. Run a sale on Etsy "
-                "(Marketing ▸ Sales and discounts), or clear Sale price.",
-                lambda p, _s: p.values.get("sale_price") is None,
-                scope=Scope.LISTED,
+                "(Marketing ▸ Sales and discounts), or clear Sale price."
             ),
-            Rule(
-                "stock.missing",
-                "stock",
-                ERROR,
-                f"{LABEL} needs the quantity you have. Fill in Stock.",
-                lambda p, _s: p.values.get("stock") is not None,
-                scope=Scope.LISTED,
-            ),
+            stock_rule(LABEL, ERROR, f"{LABEL} needs the quantity you have. Fill in Stock."),
             Rule(
                 "stock.out_of_range",
                 "stock",

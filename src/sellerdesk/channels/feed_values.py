@@ -198,13 +198,26 @@ def archived_rule(consequence: str) -> Rule:
     )
 
 
-def stock_rule(channel: str, severity: str = WARNING) -> Rule:
+def stock_rule(channel: str, severity: str = WARNING, message: str | None = None) -> Rule:
+    """Stock must be filled in; by default a warning that the feed says "in stock"."""
     return Rule(
         "stock.missing",
         "stock",
         severity,
-        f"{channel} is told the item is in stock because Stock is empty. Fill in Stock.",
+        message or f"{channel} is told the item is in stock because Stock is empty. Fill in Stock.",
         lambda p, _s: p.values.get("stock") is not None,
+        scope=Scope.LISTED,
+    )
+
+
+def sale_ignored_rule(message: str) -> Rule:
+    """A sale price the channel's file can't carry (``message``: what is sent instead)."""
+    return Rule(
+        "sale_price.ignored",
+        "sale_price",
+        WARNING,
+        message,
+        lambda p, _s: p.values.get("sale_price") is None,
         scope=Scope.LISTED,
     )
 

@@ -34,6 +34,7 @@ from sellerdesk.channels.feed_values import (
     number,
     photo_limit,
     plain_max_length,
+    stock_rule,
     strip_control,
 )
 from sellerdesk.channels.model import (
@@ -191,13 +192,8 @@ def _rules(resolver: CategoryResolver, kinds: dict[int, int]) -> tuple[Rule, ...
             same_currency,
             scope=Scope.LISTED,
         ),
-        Rule(
-            "stock.missing",
-            "stock",
-            ERROR,
-            f"{CHANNEL} needs the quantity you have of every item. Fill in Stock.",
-            lambda p, _s: p.values.get("stock") is not None,
-            scope=Scope.LISTED,
+        stock_rule(
+            CHANNEL, ERROR, f"{CHANNEL} needs the quantity you have of every item. Fill in Stock."
         ),
         Rule(
             "weight.missing",
